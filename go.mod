@@ -1,0 +1,3 @@
+module kitgen
+
+go 1.26.8
