@@ -1,0 +1,133 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"kitgen/generator/diag"
+)
+
+// Site is every page under a site's content/ folder.
+type Site struct {
+	Scripts []*Page
+	Katas   []*Page
+}
+
+// Load reads and decodes every .md file under dir/content, in parallel.
+// It reports every bad file, not just the first.
+func Load(dir string) (*Site, diag.List) {
+	var errs diag.List
+	paths, err := sources(dir, &errs)
+	if err != nil {
+		errs.Add(err)
+		return nil, errs
+	}
+	pages := make([]*Page, len(paths))
+	perr := make([]error, len(paths))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range work {
+				pages[i], perr[i] = readPage(dir, paths[i])
+			}
+		})
+	}
+	for i := range paths {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	s := &Site{}
+	for i, p := range pages {
+		errs.Add(perr[i])
+		switch {
+		case p == nil:
+		case p.Kind == Kata:
+			s.Katas = append(s.Katas, p)
+		default:
+			s.Scripts = append(s.Scripts, p)
+		}
+	}
+	errs.Add(unique(s.Scripts, "kit"))
+	errs.Add(unique(s.Katas, "kata"))
+	errs.Sort()
+	return s, errs
+}
+
+func readPage(dir, rel string) (*Page, error) {
+	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil, diag.Errorf(rel, 0, "%w", err)
+	}
+	return parsePage(rel, src)
+}
+
+// sources lists the markdown files under dir/content, sorted. Folder links
+// are not followed: they can loop, and content outside the site would be
+// built without its author knowing.
+func sources(dir string, errs *diag.List) ([]string, error) {
+	root := filepath.Join(dir, "content")
+	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("no content/ folder in %s; kitgen builds the .md files under SOURCE/content (set SOURCE with -s)", dir)
+	}
+	var paths []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			errs.Add(diag.Errorf(rel, 0, "%w", err))
+			return nil
+		}
+		name := d.Name()
+		if p != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			fi, err := os.Stat(p)
+			switch {
+			case err != nil:
+				errs.Add(diag.Errorf(rel, 0, "broken or looping link: %w", err).WithHint("remove the link or point it at a file"))
+				return nil
+			case fi.IsDir():
+				errs.Add(diag.Errorf(rel, 0, "links to a folder; kitgen does not follow folder links (they can loop), move the folder under content/ instead"))
+				return nil
+			}
+		}
+		if !d.IsDir() && path.Ext(name) == ".md" {
+			paths = append(paths, rel)
+		}
+		return nil
+	})
+	sort.Strings(paths)
+	return paths, err
+}
+
+// unique reports pages of one kind that share an id or an output folder.
+func unique(pages []*Page, what string) error {
+	var errs diag.List
+	ids := map[string]*Page{}
+	slugs := map[string]*Page{}
+	for _, p := range pages {
+		if q, dup := ids[p.ID]; dup && p.ID != "" {
+			f, _ := p.Field("id")
+			errs.Add(diag.Errorf(p.Path, f.Line, "duplicate %s id %q, also in %s; ids must be unique", what, p.ID, q.Path))
+		}
+		ids[p.ID] = p
+		if q, dup := slugs[p.Slug]; dup {
+			errs.Add(diag.Errorf(p.Path, 0, "%s %s has the same file name as %s, so both would be written to %s/; rename one", what, p.Path, q.Path, p.Slug))
+		}
+		slugs[p.Slug] = p
+	}
+	return errs.Err()
+}

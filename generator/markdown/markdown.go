@@ -1,0 +1,19 @@
+// Package markdown holds kitgen's markdown dialect: goldmark with GFM,
+// heading attributes and ids, and kitgen's own extensions — `:::`
+// containers, [Placeholder] blanks and chroma highlighting. Raw HTML is
+// never passed through.
+package markdown
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+)
+
+// New returns the markdown converter every kitgen page goes through.
+func New() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, Containers, Placeholders, Highlighting),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+	)
+}

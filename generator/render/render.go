@@ -1,0 +1,298 @@
+// Package render turns parsed pages into HTML for each audience. The panel
+// view of a page sees everything; the candidate view is built from a fresh
+// parse cut down by audience.Prune and from allow-listed frontmatter only,
+// so no panel field is ever in reach of a candidate template.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+
+	"kitgen/generator/audience"
+	"kitgen/generator/content"
+	"kitgen/generator/diag"
+	"kitgen/generator/markdown"
+	"kitgen/generator/theme"
+)
+
+// Site is what every page knows of the site.
+type Site struct {
+	Title          string
+	BaseURL        string
+	Accommodations template.HTML
+}
+
+// KataLink is a link to a kata page.
+type KataLink struct{ Title, ID, Level, Href string }
+
+// Panel is the view model of a panel page.
+type Panel struct {
+	Site         *Site
+	Root         string
+	Kind         string
+	Title, ID    string
+	Fields       []content.Field
+	Sections     []PanelSection
+	Total        string
+	Placeholders []string
+	Katas        []KataLink
+	Body         template.HTML
+	Noindex      bool
+}
+
+// PanelSection is a row of the panel guide's running clock.
+type PanelSection struct{ Title, ID, Time, Clock, Note string }
+
+// Prep is the view model of a candidate page. It holds nothing that the
+// audience rules did not let through.
+type Prep struct {
+	Site    *Site
+	Root    string
+	Kind    string
+	Title   string
+	Meta    []Meta
+	Agenda  []AgendaItem
+	Total   string
+	Katas   []KataLink
+	Body    template.HTML
+	Noindex bool
+}
+
+// Meta is an allow-listed frontmatter field, labelled for people.
+type Meta struct{ Label, Value string }
+
+// AgendaItem is a section title on the candidate's agenda.
+type AgendaItem struct{ Title, Time string }
+
+// Renderer renders pages with one theme.
+type Renderer struct {
+	md    goldmark.Markdown
+	site  *Site
+	katas *content.Katas
+	tmpl  map[string]*template.Template
+}
+
+var pageTemplates = []string{"index.html", "panel/list.html", "panel/kit.html", "prep/list.html", "prep/kit.html"}
+
+// New parses the theme's templates.
+func New(th *theme.Theme, site *Site, katas *content.Katas) (*Renderer, error) {
+	r := &Renderer{md: markdown.New(), site: site, katas: katas, tmpl: map[string]*template.Template{}}
+	for _, name := range pageTemplates {
+		t, err := th.Template(name, nil)
+		if err != nil {
+			return nil, err
+		}
+		r.tmpl[name] = t
+	}
+	return r, nil
+}
+
+// Markdown is the converter pages are parsed with.
+func (r *Renderer) Markdown() goldmark.Markdown { return r.md }
+
+// Execute runs template name with data.
+func (r *Renderer) Execute(name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := r.tmpl[name].Execute(&b, data); err != nil {
+		return nil, fmt.Errorf("layout %s: %w", name, err)
+	}
+	return b.Bytes(), nil
+}
+
+// Outline is a page's parsed outline, shared by its panel and candidate views.
+type Outline struct {
+	Page *content.Page
+	Doc  *content.Doc
+	// Clock holds each section's start on the short plan; Lo and Hi are the
+	// sums of the time boxes.
+	Clock  []float64
+	Lo, Hi float64
+}
+
+// Parse parses p and computes its clock.
+func (r *Renderer) Parse(p *content.Page) (*Outline, diag.List) {
+	doc, errs := content.Parse(r.md, p, r.katas)
+	o := &Outline{Page: p, Doc: doc}
+	for _, s := range doc.Sections {
+		o.Clock = append(o.Clock, o.Lo)
+		o.Lo += s.Time.Min
+		o.Hi += s.Time.Max
+	}
+	return o, errs
+}
+
+// Total is the sum of the time boxes, "" when there are none.
+func (o *Outline) Total() string {
+	if o.Hi == 0 {
+		return ""
+	}
+	return content.Span(o.Lo, o.Hi)
+}
+
+func kind(p *content.Page) string {
+	if p.Kind == content.Kata {
+		return "kata"
+	}
+	return "kit"
+}
+
+// PanelPage renders the panel view of o. It consumes o.Doc's tree.
+func (r *Renderer) PanelPage(o *Outline) ([]byte, error) {
+	p, doc := o.Page, o.Doc
+	audience.Prune(doc.Root, p.Body, audience.Panel)
+	body, err := r.html(doc.Root, p.Body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Path, err)
+	}
+	v := &Panel{
+		Site: r.site, Root: "../", Kind: kind(p), ID: p.ID, Fields: p.Fields,
+		Title: firstOf(doc.Title, p.Text("title"), p.ID), Total: o.Total(), Body: body, Noindex: true,
+		Katas: r.kataLinks(p, doc.Refs),
+	}
+	if p.Kind == content.Kata {
+		v.Root = "../../"
+	}
+	for i, s := range doc.Sections {
+		ps := PanelSection{Title: s.Title, ID: s.ID, Time: s.Time.Text}
+		if !s.Time.IsZero() {
+			ps.Clock = content.Clock(o.Clock[i]) + "–" + content.Clock(o.Clock[i]+s.Time.Min)
+		}
+		switch {
+		case s.For.Has(audience.Candidate):
+			ps.Note = "candidate sees this section"
+		case !s.TitleFor.Has(audience.Candidate):
+			ps.Note = "hidden from the candidate's agenda"
+		}
+		v.Sections = append(v.Sections, ps)
+	}
+	seen := map[string]bool{}
+	for _, ph := range doc.Placeholders {
+		if !seen[ph.Label] {
+			seen[ph.Label] = true
+			v.Placeholders = append(v.Placeholders, ph.Label)
+		}
+	}
+	return r.Execute("panel/kit.html", v)
+}
+
+// PrepPage renders the candidate view of o's page from a fresh parse.
+func (r *Renderer) PrepPage(o *Outline, katasWithPrep func(*content.Page) bool) ([]byte, error) {
+	p := o.Page
+	doc, _ := content.Parse(r.md, p, r.katas)
+	audience.Prune(doc.Root, p.Body, audience.Candidate)
+	body, err := r.html(doc.Root, p.Body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Path, err)
+	}
+	v := &Prep{
+		Site: r.site, Root: "../", Kind: kind(p), Title: PrepTitle(p), Body: body,
+		Noindex: p.Visibility != audience.Public,
+	}
+	if p.Kind == content.Kata {
+		v.Root = "../../"
+	}
+	for _, f := range p.Fields {
+		if audience.FieldFor(f.Key, audience.Candidate) && f.Key != "title" {
+			v.Meta = append(v.Meta, Meta{Label: label(f.Key), Value: metaValue(f)})
+		}
+	}
+	var lo, hi float64
+	for _, s := range doc.Sections {
+		if s.TitleFor.Has(audience.Candidate) {
+			v.Agenda = append(v.Agenda, AgendaItem{Title: s.Public, Time: s.Time.Text})
+			lo, hi = lo+s.Time.Min, hi+s.Time.Max
+		}
+	}
+	if hi > 0 {
+		v.Total = content.Span(lo, hi)
+	}
+	var refs []content.Ref
+	for _, ref := range doc.Refs {
+		if katasWithPrep(ref.Kata) {
+			refs = append(refs, ref)
+		}
+	}
+	v.Katas = r.kataLinks(p, refs)
+	return r.Execute("prep/kit.html", v)
+}
+
+func (r *Renderer) kataLinks(from *content.Page, refs []content.Ref) []KataLink {
+	var out []KataLink
+	for _, ref := range refs {
+		k := ref.Kata
+		if k == from {
+			continue
+		}
+		out = append(out, KataLink{Title: firstOf(k.Text("title"), k.ID), ID: k.ID, Level: k.Text("level"), Href: content.KataHref(from, k)})
+	}
+	return out
+}
+
+func (r *Renderer) html(root ast.Node, src []byte) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := r.md.Renderer().Render(&b, src, root); err != nil {
+		return "", err
+	}
+	// goldmark escapes text and drops raw HTML (unsafe is off).
+	return template.HTML(b.String()), nil
+}
+
+// Markdown renders trusted site text, such as the accommodations note, as
+// markdown seen by everyone.
+func Markdown(md goldmark.Markdown, src []byte) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := md.Convert(src, &b); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// PrepTitle is the title a candidate sees: frontmatter title, else the
+// role from domain.
+func PrepTitle(p *content.Page) string {
+	if t := p.Text("title"); t != "" {
+		return t
+	}
+	if d := p.Text("domain"); d != "" {
+		return Humanize(d) + " interview"
+	}
+	return "Interview"
+}
+
+// Humanize turns "hiring_entry_level_backend" into "Entry level backend".
+func Humanize(s string) string {
+	s = strings.TrimPrefix(s, "hiring_")
+	s = strings.NewReplacer("_", " ", "-", " ").Replace(s)
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func label(key string) string {
+	if key == "last_updated" {
+		return "Last updated"
+	}
+	return Humanize(key)
+}
+
+func metaValue(f content.Field) string {
+	if f.Key == "domain" {
+		return Humanize(f.Text)
+	}
+	return f.Text
+}
+
+func firstOf(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

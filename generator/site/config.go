@@ -1,0 +1,55 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/BurntSushi/toml"
+
+	"kitgen/generator/diag"
+)
+
+// ConfigFile is the site's optional config, in SOURCE.
+const ConfigFile = "kitgen.toml"
+
+// Config is the site config.
+type Config struct {
+	Title   string `toml:"title"`
+	BaseURL string `toml:"baseURL"`
+	Theme   string `toml:"theme"`
+	// Accommodations is markdown shown on every candidate page.
+	Accommodations string `toml:"accommodations"`
+}
+
+func loadConfig(dir string) (Config, error) {
+	c := Config{Title: "Interview kits", Theme: "default"}
+	path := filepath.Join(dir, ConfigFile)
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return c, err
+	}
+	md, err := toml.Decode(string(b), &c)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return c, diag.Errorf(ConfigFile, pe.Position.Line, "not valid TOML: %s", pe.Message)
+		}
+		return c, diag.Errorf(ConfigFile, 0, "%w", err)
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		return c, diag.Errorf(ConfigFile, 0, "unknown setting %s; settings are title, baseURL, theme and accommodations", u[0])
+	}
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	if c.Title == "" {
+		return c, fmt.Errorf("%s: title is empty", ConfigFile)
+	}
+	return c, nil
+}

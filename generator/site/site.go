@@ -1,0 +1,258 @@
+// Package site runs the pipeline: load content, parse and render every page
+// for each audience in parallel, and write the result — to disk for a build,
+// atomically, or anywhere else through Output.
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"kitgen/generator/audience"
+	"kitgen/generator/content"
+	"kitgen/generator/diag"
+	"kitgen/generator/markdown"
+	"kitgen/generator/render"
+	"kitgen/generator/theme"
+)
+
+// Output receives the built files; names are slash paths below the site.
+// WriteFile is called from several goroutines at once.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Stats counts what a build made and where its time went.
+type Stats struct {
+	Kits, Katas, Pages  int
+	Load, Render, Write time.Duration
+}
+
+// Trees says which sites to build: audience.Panel, audience.Candidate or
+// both.
+type Trees = audience.Audience
+
+// Generate builds the site in src into out.
+func Generate(src string, trees Trees, out Output) (Stats, diag.List) {
+	var st Stats
+	start := time.Now()
+	var errs diag.List
+	cfg, err := loadConfig(src)
+	if err != nil {
+		errs.Add(err)
+		return st, errs
+	}
+	th, err := theme.Open(src, cfg.Theme)
+	if err != nil {
+		errs.Add(err)
+		return st, errs
+	}
+	loaded, lerrs := content.Load(src)
+	errs = append(errs, lerrs...)
+	if loaded == nil {
+		return st, errs
+	}
+	st.Load = time.Since(start)
+	st.Kits, st.Katas = len(loaded.Scripts), len(loaded.Katas)
+	g := &generator{trees: trees, out: out, site: &render.Site{Title: cfg.Title, BaseURL: cfg.BaseURL}}
+	g.render, err = render.New(th, g.site, content.IndexKatas(loaded.Katas))
+	if err != nil {
+		errs.Add(err)
+		return st, errs
+	}
+	if cfg.Accommodations != "" {
+		if g.site.Accommodations, err = render.Markdown(g.render.Markdown(), []byte(cfg.Accommodations)); err != nil {
+			errs.Add(err)
+		}
+	}
+	pages := append(append([]*content.Page{}, loaded.Katas...), loaded.Scripts...)
+	entries := make([]entry, len(pages))
+	perrs := make([]diag.List, len(pages))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range work {
+				entries[i], perrs[i] = g.page(pages[i])
+			}
+		})
+	}
+	for i := range pages {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for _, e := range perrs {
+		errs = append(errs, e...)
+	}
+	errs.Add(g.indexes(th, entries))
+	st.Render = time.Since(start) - st.Load
+	st.Pages = int(g.pages.Load())
+	errs.Sort()
+	return st, errs
+}
+
+type generator struct {
+	trees  Trees
+	out    Output
+	site   *render.Site
+	render *render.Renderer
+	pages  counter
+}
+
+type counter struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c *counter) Add(n int) { c.mu.Lock(); c.n += n; c.mu.Unlock() }
+func (c *counter) Load() int { c.mu.Lock(); defer c.mu.Unlock(); return c.n }
+
+// entry is what the index pages list of a page.
+type entry struct {
+	page  *content.Page
+	title string
+	total string
+	ok    bool
+}
+
+// dir is a page's output folder below a tree.
+func dir(p *content.Page) string {
+	if p.Kind == content.Kata {
+		return "katas/" + p.Slug
+	}
+	return p.Slug
+}
+
+func hasPrep(p *content.Page) bool { return p.Visibility != audience.Private }
+
+func (g *generator) write(name string, data []byte) error {
+	g.pages.Add(1)
+	return g.out.WriteFile(name, data)
+}
+
+func (g *generator) page(p *content.Page) (entry, diag.List) {
+	o, errs := g.render.Parse(p)
+	e := entry{page: p, title: o.Doc.Title, total: o.Total()}
+	if errs.HasErrors() {
+		return e, errs
+	}
+	if g.trees.Has(audience.Candidate) && hasPrep(p) {
+		b, err := g.render.PrepPage(o, hasPrep)
+		if err == nil {
+			err = g.write(path.Join("prep", dir(p), "index.html"), b)
+		}
+		errs.Add(err)
+	}
+	if g.trees.Has(audience.Panel) {
+		b, err := g.render.PanelPage(o)
+		if err == nil {
+			err = g.write(path.Join("panel", dir(p), "index.html"), b)
+		}
+		errs.Add(err)
+	}
+	e.ok = !errs.HasErrors()
+	return e, errs
+}
+
+// IndexEntry is a row of an index page.
+type IndexEntry struct {
+	Title, ID, Href, Domain, Total, Visibility string
+}
+
+type listPage struct {
+	Site        *render.Site
+	Root        string
+	Kits        []IndexEntry
+	Katas       []render.KataLink
+	Panel, Prep bool
+	Noindex     bool
+}
+
+func (g *generator) indexes(th *theme.Theme, entries []entry) error {
+	sort.Slice(entries, func(i, j int) bool { return entries[i].page.Path < entries[j].page.Path })
+	panel := &listPage{Site: g.site, Root: "./", Noindex: true}
+	prep := &listPage{Site: g.site, Root: "./"}
+	for _, e := range entries {
+		p := e.page
+		if !e.ok {
+			continue
+		}
+		if p.Kind == content.Kata {
+			k := render.KataLink{Title: p.Text("title"), ID: p.ID, Level: p.Text("level"), Href: dir(p) + "/"}
+			if k.Title == "" {
+				k.Title = p.ID
+			}
+			panel.Katas = append(panel.Katas, k)
+			if p.Visibility == audience.Public {
+				prep.Katas = append(prep.Katas, k)
+			}
+			continue
+		}
+		vis := map[audience.Visibility]string{audience.Public: "listed", audience.Unlisted: "unlisted", audience.Private: "none"}[p.Visibility]
+		title := e.title
+		if title == "" {
+			title = p.ID
+		}
+		panel.Kits = append(panel.Kits, IndexEntry{Title: title, ID: p.ID, Href: p.Slug + "/", Domain: render.Humanize(p.Text("domain")), Total: e.total, Visibility: vis})
+		if p.Visibility == audience.Public {
+			prep.Kits = append(prep.Kits, IndexEntry{Title: render.PrepTitle(p), Href: p.Slug + "/", Total: e.total})
+		}
+	}
+	var errs diag.List
+	for _, t := range []struct {
+		tree     string
+		reader   audience.Audience
+		template string
+		data     *listPage
+	}{
+		{"panel", audience.Panel, "panel/list.html", panel},
+		{"prep", audience.Candidate, "prep/list.html", prep},
+	} {
+		if !g.trees.Has(t.reader) {
+			continue
+		}
+		b, err := g.render.Execute(t.template, t.data)
+		if err == nil {
+			err = g.write(t.tree+"/index.html", b)
+		}
+		errs.Add(err)
+		errs.Add(g.assets(th, t.tree))
+	}
+	root := &listPage{Site: g.site, Root: "./", Panel: g.trees.Has(audience.Panel), Prep: g.trees.Has(audience.Candidate)}
+	b, err := g.render.Execute("index.html", root)
+	if err == nil {
+		err = g.out.WriteFile("index.html", b)
+	}
+	errs.Add(err)
+	errs.Add(g.assets(th, ""))
+	return errs.Err()
+}
+
+// assets copies the theme's static files into tree/assets, with the
+// generated highlighting stylesheet. Each tree gets its own copy so that
+// the prep tree can be served alone.
+func (g *generator) assets(th *theme.Theme, tree string) error {
+	var css bytes.Buffer
+	if err := markdown.WriteCSS(&css); err != nil {
+		return err
+	}
+	if err := g.out.WriteFile(path.Join(tree, "assets/css/highlight.css"), css.Bytes()); err != nil {
+		return err
+	}
+	for _, f := range th.Files("static") {
+		b, err := th.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := g.out.WriteFile(path.Join(tree, "assets", strings.TrimPrefix(f, "static/")), b); err != nil {
+			return fmt.Errorf("asset %s: %w", f, err)
+		}
+	}
+	return nil
+}

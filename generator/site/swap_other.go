@@ -1,0 +1,5 @@
+//go:build !linux
+
+package site
+
+func swap(tmp, dest string) error { return swapByRename(tmp, dest) }
