@@ -27,7 +27,8 @@ type Site struct {
 	Accommodations template.HTML
 }
 
-// KataLink is a link to a kata page.
+// KataLink is a link to a kata page. Candidates get the title only: a
+// kata's id and level are frontmatter outside their allow-list.
 type KataLink struct{ Title, ID, Level, Href string }
 
 // Panel is the view model of a panel page.
@@ -217,7 +218,11 @@ func (r *Renderer) PrepPage(o *Outline, katasWithPrep func(*content.Page) bool) 
 			refs = append(refs, ref)
 		}
 	}
-	v.Katas = r.kataLinks(p, refs)
+	for _, ref := range refs {
+		if ref.Kata != p {
+			v.Katas = append(v.Katas, CandidateKataLink(ref.Kata, content.KataHref(p, ref.Kata)))
+		}
+	}
 	return r.Execute("prep/kit.html", v)
 }
 
@@ -231,6 +236,11 @@ func (r *Renderer) kataLinks(from *content.Page, refs []content.Ref) []KataLink 
 		out = append(out, KataLink{Title: firstOf(k.Text("title"), k.ID), ID: k.ID, Level: k.Text("level"), Href: content.KataHref(from, k)})
 	}
 	return out
+}
+
+// CandidateKataLink links to kata k for candidates: its title only.
+func CandidateKataLink(k *content.Page, href string) KataLink {
+	return KataLink{Title: firstOf(k.Text("title"), "Practice kata"), Href: href}
 }
 
 func (r *Renderer) html(root ast.Node, src []byte) (template.HTML, error) {

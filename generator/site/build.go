@@ -65,7 +65,7 @@ func Build(o Options) (Stats, error) {
 	if err := swap(tmp, dest); err != nil {
 		return st, err
 	}
-	st.Write = time.Since(start) - st.Load - st.Render
+	st.Swap = time.Since(start) - st.Load - st.Render
 	return st, errs.Err()
 }
 

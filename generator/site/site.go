@@ -30,7 +30,8 @@ type Output interface {
 // Stats counts what a build made and where its time went.
 type Stats struct {
 	Kits, Katas, Pages  int
-	Load, Render, Write time.Duration
+	// Render includes writing the pages, which happens as each is rendered.
+	Load, Render, Swap time.Duration
 }
 
 // Trees says which sites to build: audience.Panel, audience.Candidate or
@@ -190,7 +191,7 @@ func (g *generator) indexes(th *theme.Theme, entries []entry) error {
 			}
 			panel.Katas = append(panel.Katas, k)
 			if p.Visibility == audience.Public {
-				prep.Katas = append(prep.Katas, k)
+				prep.Katas = append(prep.Katas, render.CandidateKataLink(p, k.Href))
 			}
 			continue
 		}
