@@ -73,9 +73,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		printErr(stderr, err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "kitgen: %d kits, %d katas, %d pages in %d ms (load %d ms, render %d ms, write %d ms) → %s\n",
+	fmt.Fprintf(stdout, "kitgen: %d kits, %d katas, %d pages in %d ms (load %d ms, render and write %d ms, swap %d ms) → %s\n",
 		st.Kits, st.Katas, st.Pages, time.Since(start).Milliseconds(),
-		st.Load.Milliseconds(), st.Render.Milliseconds(), st.Write.Milliseconds(), *dest)
+		st.Load.Milliseconds(), st.Render.Milliseconds(), st.Swap.Milliseconds(), *dest)
 	return 0
 }
 

@@ -29,7 +29,7 @@ type Output interface {
 
 // Stats counts what a build made and where its time went.
 type Stats struct {
-	Kits, Katas, Pages  int
+	Kits, Katas, Pages int
 	// Render includes writing the pages, which happens as each is rendered.
 	Load, Render, Swap time.Duration
 }
