@@ -97,6 +97,11 @@ func yamlFields(b []byte) ([]Field, error) {
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = msg[len(m[0]):]
+			// yaml.v3 counts lines from 0 in parser errors, from 1 in
+			// scanner errors; "did not find expected" is the parser's.
+			if strings.HasPrefix(msg, "did not find expected") {
+				line++
+			}
 		}
 		return nil, &fmError{line: line, err: fmt.Errorf("frontmatter is not valid YAML: %s", strings.TrimPrefix(msg, "yaml: "))}
 	}

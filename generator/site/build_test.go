@@ -1,0 +1,195 @@
+package site
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"kitgen/generator/audience"
+)
+
+// goodSite writes a site holding the seed script and the matching kata.
+func goodSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range []string{"content/scripts/interview_script_atlas_001.md", "content/katas/matching.md"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(dir, f), b)
+	}
+	return dir
+}
+
+func write(t *testing.T, p string, b []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// snapshot hashes every file below dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		m[p] = fmt.Sprintf("%x", sha256.Sum256(b))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func build(dir string) error {
+	_, err := Build(Options{Source: dir, Dest: filepath.Join(dir, "public"), Trees: audience.Both})
+	return err
+}
+
+func TestBadInputFailsWithFileAndLineAndKeepsLastGoodSite(t *testing.T) {
+	archives, _ := filepath.Glob(filepath.Join("testdata", "bad", "*.txtar"))
+	if len(archives) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, archive := range archives {
+		t.Run(strings.TrimSuffix(filepath.Base(archive), ".txtar"), func(t *testing.T) {
+			t.Parallel()
+			a, err := txtar.ParseFile(archive)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := regexp.MustCompile(strings.TrimSpace(string(a.Comment)))
+			dir := goodSite(t)
+			if err := build(dir); err != nil {
+				t.Fatalf("good site: %v", err)
+			}
+			before := snapshot(t, filepath.Join(dir, "public"))
+			for _, f := range a.Files {
+				write(t, filepath.Join(dir, f.Name), f.Data)
+			}
+			err = build(dir)
+			if err == nil {
+				t.Fatal("bad input built without error")
+			}
+			if !want.MatchString(err.Error()) {
+				t.Errorf("error\n%v\ndoes not match\n%s", err, want)
+			}
+			after := snapshot(t, filepath.Join(dir, "public"))
+			if fmt.Sprint(before) != fmt.Sprint(after) {
+				t.Error("the failed build changed the last good site")
+			}
+			if left, _ := filepath.Glob(filepath.Join(dir, ".public.kitgen-*")); len(left) > 0 {
+				t.Errorf("temporary folders left behind: %v", left)
+			}
+		})
+	}
+}
+
+func TestSymlinkLoopIsAnError(t *testing.T) {
+	dir := goodSite(t)
+	if err := os.Symlink("..", filepath.Join(dir, "content", "scripts", "loop")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	if err := os.Symlink("self.md", filepath.Join(dir, "content", "scripts", "self.md")); err != nil {
+		t.Fatal(err)
+	}
+	err := build(dir)
+	if err == nil {
+		t.Fatal("built a site with a symlink loop")
+	}
+	for _, want := range []string{"content/scripts/loop: error: links to a folder", "content/scripts/self.md: error: broken or looping link"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}
+
+func TestBuildRefusesAFolderItDidNotWrite(t *testing.T) {
+	dir := goodSite(t)
+	mine := filepath.Join(dir, "public", "notes.txt")
+	write(t, mine, []byte("mine"))
+	err := build(dir)
+	if err == nil || !strings.Contains(err.Error(), "kitgen did not write it") {
+		t.Fatalf("err = %v, want a refusal", err)
+	}
+	if b, _ := os.ReadFile(mine); string(b) != "mine" {
+		t.Error("kitgen touched a file it did not write")
+	}
+}
+
+func TestRebuildKeepsFilesKitgenDidNotWrite(t *testing.T) {
+	dir := goodSite(t)
+	if err := build(dir); err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(dir, "public", "prep", "CNAME")
+	write(t, mine, []byte("kits.example.com"))
+	if err := os.Remove(filepath.Join(dir, "content", "katas", "matching.md")); err != nil {
+		t.Fatal(err)
+	}
+	seed := filepath.Join(dir, "content", "scripts", "interview_script_atlas_001.md")
+	if err := os.Rename(seed, filepath.Join(dir, "content", "scripts", "renamed.md")); err != nil {
+		t.Fatal(err)
+	}
+	// Without the kata the seed's reference is an error: drop it.
+	b, _ := os.ReadFile(filepath.Join(dir, "content", "scripts", "renamed.md"))
+	write(t, filepath.Join(dir, "content", "scripts", "renamed.md"), []byte(strings.ReplaceAll(string(b), "Intermediate I-3 ", "")))
+	if err := build(dir); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(mine); string(b) != "kits.example.com" {
+		t.Error("a rebuild lost a file kitgen did not write")
+	}
+	for _, gone := range []string{"panel/interview_script_atlas_001", "panel/katas/matching"} {
+		if _, err := os.Stat(filepath.Join(dir, "public", gone)); err == nil {
+			t.Errorf("stale %s survived the rebuild", gone)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "panel", "renamed", "index.html")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestHostileMarkdownComesOutInert(t *testing.T) {
+	dir := goodSite(t)
+	write(t, filepath.Join(dir, "content", "scripts", "x.md"), []byte(`---
+id: x
+type: interview_script
+visibility: public
+domain: "<script>alert('fm')</script>"
+author: "<b onmouseover=alert(1)>me</b>"
+---
+## Hi (5 mins) {audience=both}
+
+<script>alert('body')</script>
+<iframe src="https://evil.example"></iframe>
+[click](javascript:alert('link')) and <a href="javascript:alert(2)">raw</a>
+![img](javascript:alert('img'))
+<img src=x onerror=alert(3)>
+`))
+	out := generate(t, dir, audience.Both)
+	for _, name := range []string{"prep/x/index.html", "panel/x/index.html"} {
+		b, _ := out.Get(name)
+		for _, bad := range []string{"<script>alert", "<iframe", "javascript:", "onerror=", "<b onmouseover"} {
+			if strings.Contains(string(b), bad) {
+				t.Errorf("%s holds %q", name, bad)
+			}
+		}
+	}
+}
