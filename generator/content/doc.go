@@ -237,7 +237,9 @@ func linkKatas(t *ast.Text, p *Page, katas *Katas, addRef func(*Page, int), fail
 		}
 		return true
 	}
-	for _, m := range levelRef.FindAllStringSubmatchIndex(s, -1) {
+	// Go's regexp is slow at \b; most text holds no id to find.
+	mayHoldID := hasIDShape(s)
+	for _, m := range findAll(mayHoldID, levelRef, s) {
 		id := s[m[2]:m[3]]
 		k := katas.byID[id]
 		if k == nil {
@@ -250,7 +252,7 @@ func linkKatas(t *ast.Text, p *Page, katas *Katas, addRef func(*Page, int), fail
 		}
 		spans = append(spans, span{m[0], end, k})
 	}
-	for _, m := range bareID.FindAllStringIndex(s, -1) {
+	for _, m := range findAll(mayHoldID, bareID, s) {
 		if k := katas.byID[s[m[0]:m[1]]]; k != nil && free(m[0], m[1]) {
 			spans = append(spans, span{m[0], m[1], k})
 		}
@@ -289,6 +291,23 @@ func linkKatas(t *ast.Text, p *Page, katas *Katas, addRef func(*Page, int), fail
 	if t.Segment.IsEmpty() && !t.SoftLineBreak() && !t.HardLineBreak() {
 		parent.RemoveChild(parent, t)
 	}
+}
+
+// hasIDShape reports whether s holds a letter, a dash and a digit in a row.
+func hasIDShape(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] == '-' && s[i-1] >= 'A' && s[i-1] <= 'Z' && s[i+1] >= '0' && s[i+1] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+func findAll(ok bool, re *regexp.Regexp, s string) [][]int {
+	if !ok {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
 }
 
 func wordEdge(s string, i int) bool {

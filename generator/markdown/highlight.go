@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -25,6 +26,10 @@ const (
 type highlighter struct {
 	formatter *chromahtml.Formatter
 	style     *chroma.Style
+	// cache maps language and code to HTML. Chroma's regexp lexers take
+	// about a millisecond for ten lines, and kits are often written from
+	// one template, with the same snippets in many of them.
+	cache sync.Map
 }
 
 func newHighlighter() *highlighter {
@@ -49,6 +54,11 @@ func (h *highlighter) render(w util.BufWriter, source []byte, node ast.Node, ent
 		code.Write(seg.Value(source))
 	}
 	lang := n.Language(source)
+	key := string(lang) + "\x00" + code.String()
+	if html, ok := h.cache.Load(key); ok {
+		_, err := w.Write(html.([]byte))
+		return ast.WalkSkipChildren, err
+	}
 	lexer := lexers.Get(string(lang))
 	if lexer == nil {
 		lexer = lexers.Fallback
@@ -57,7 +67,12 @@ func (h *highlighter) render(w util.BufWriter, source []byte, node ast.Node, ent
 	if err != nil {
 		return ast.WalkStop, fmt.Errorf("highlight %s: %w", lang, err)
 	}
-	if err := h.formatter.Format(w, h.style, it); err != nil {
+	var html bytes.Buffer
+	if err := h.formatter.Format(&html, h.style, it); err != nil {
+		return ast.WalkStop, err
+	}
+	h.cache.Store(key, html.Bytes())
+	if _, err := w.Write(html.Bytes()); err != nil {
 		return ast.WalkStop, err
 	}
 	return ast.WalkSkipChildren, nil
