@@ -20,3 +20,5 @@ func swap(tmp, dest string) error {
 	}
 	return err
 }
+
+func isNotEmpty(err error) bool { return errors.Is(err, unix.ENOTEMPTY) || errors.Is(err, unix.EEXIST) }
