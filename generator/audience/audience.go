@@ -98,16 +98,19 @@ func Section(mark string) (title, body Audience, ok bool) {
 	return a, a, ok
 }
 
-// Prune cuts doc down to what reader r may read, in place. Blocks before the
-// first `##` heading, the `#` title included, belong to the panel. A section
-// marked with an audience bounds every container in it; an unmarked one
-// leaves them free. A container only narrows the containers around it, and
-// one with an unknown name is the panel's.
-func Prune(doc ast.Node, source []byte, r Audience) {
+// Prune cuts doc down to what reader r may read, in place, and returns a
+// function that puts back everything it cut, so that one parse serves both
+// readers. Blocks before the first `##` heading, the `#` title included,
+// belong to the panel. A section marked with an audience bounds every
+// container in it; an unmarked one leaves them free. A container only
+// narrows the containers around it, and one with an unknown name is the
+// panel's.
+func Prune(doc ast.Node, source []byte, r Audience) (undo func()) {
+	var c cuts
 	body, limit := Panel, Both
-	for c := doc.FirstChild(); c != nil; {
-		next := c.NextSibling()
-		if h, ok := c.(*ast.Heading); ok && h.Level <= 2 {
+	for n := doc.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		if h, ok := n.(*ast.Heading); ok && h.Level <= 2 {
 			title := Panel
 			if h.Level == 2 {
 				var ok bool
@@ -121,41 +124,70 @@ func Prune(doc ast.Node, source []byte, r Audience) {
 					limit = body
 				}
 			}
-			dropMark(h)
+			c.dropMark(h)
 			if !title.Has(r) {
-				doc.RemoveChild(doc, c)
+				c.remove(n)
 			} else {
-				prune(c, r, title, Both)
+				c.prune(n, r, title, Both)
 			}
 		} else {
-			prune(c, r, body&limit, limit)
+			c.prune(n, r, body&limit, limit)
 		}
-		c = next
+		n = next
 	}
 	if r == Candidate {
-		dropEmptySections(doc)
+		c.dropEmptySections(doc)
 	}
+	return c.undo
+}
+
+// cuts records what Prune changed, to undo it in reverse.
+type cuts []func()
+
+func (c *cuts) undo() {
+	for i := len(*c) - 1; i >= 0; i-- {
+		(*c)[i]()
+	}
+	*c = nil
+}
+
+func (c *cuts) remove(n ast.Node) {
+	parent, next := n.Parent(), n.NextSibling()
+	parent.RemoveChild(parent, n)
+	*c = append(*c, func() {
+		if next != nil {
+			parent.InsertBefore(parent, next, n)
+		} else {
+			parent.AppendChild(parent, n)
+		}
+	})
+}
+
+func (c *cuts) replace(old, with ast.Node) {
+	parent := old.Parent()
+	parent.ReplaceChild(parent, old, with)
+	*c = append(*c, func() { parent.ReplaceChild(parent, with, old) })
 }
 
 // dropEmptySections removes the headings of sections left with no body: the
 // candidate finds their titles on the agenda.
-func dropEmptySections(doc ast.Node) {
-	for c := doc.FirstChild(); c != nil; {
-		next := c.NextSibling()
-		if h, ok := c.(*ast.Heading); ok && h.Level == 2 {
-			if n, ok := next.(*ast.Heading); next == nil || ok && n.Level <= 2 {
-				doc.RemoveChild(doc, c)
+func (c *cuts) dropEmptySections(doc ast.Node) {
+	for n := doc.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
+			if nh, ok := next.(*ast.Heading); next == nil || ok && nh.Level <= 2 {
+				c.remove(n)
 			}
 		}
-		c = next
+		n = next
 	}
 }
 
 // prune keeps n when its audience a includes r, and then goes on into its
 // children; limit bounds the containers below.
-func prune(n ast.Node, r, a, limit Audience) {
-	if c, ok := n.(*markdown.Container); ok {
-		own, known := Parse(string(c.Name))
+func (c *cuts) prune(n ast.Node, r, a, limit Audience) {
+	if ct, ok := n.(*markdown.Container); ok {
+		own, known := Parse(string(ct.Name))
 		if !known {
 			own = Panel
 		}
@@ -163,19 +195,36 @@ func prune(n ast.Node, r, a, limit Audience) {
 		limit = a
 	}
 	if !a.Has(r) {
-		n.Parent().RemoveChild(n.Parent(), n)
+		c.remove(n)
 		return
 	}
-	for c := n.FirstChild(); c != nil; {
-		next := c.NextSibling()
-		if p, ok := c.(*markdown.Placeholder); ok && r == Candidate {
+	for k := n.FirstChild(); k != nil; {
+		next := k.NextSibling()
+		if p, ok := k.(*markdown.Placeholder); ok && r == Candidate {
 			// The blank is for the panel's pen; the candidate reads an ellipsis.
-			n.ReplaceChild(n, p, ast.NewString([]byte("…")))
+			c.replace(p, ast.NewString([]byte("…")))
 		} else {
-			prune(c, r, a, limit)
+			c.prune(k, r, a, limit)
 		}
-		c = next
+		k = next
 	}
+}
+
+// dropMark removes the audience attribute so it is not rendered into HTML.
+func (c *cuts) dropMark(h *ast.Heading) {
+	attrs := h.Attributes()
+	h.RemoveAttributes()
+	for _, a := range attrs {
+		if string(a.Name) != "audience" {
+			h.SetAttribute(a.Name, a.Value)
+		}
+	}
+	*c = append(*c, func() {
+		h.RemoveAttributes()
+		for _, a := range attrs {
+			h.SetAttribute(a.Name, a.Value)
+		}
+	})
 }
 
 // Mark returns the `{audience=…}` attribute of a heading, or "".
@@ -191,15 +240,4 @@ func Mark(h *ast.Heading) string {
 		return v
 	}
 	return "?"
-}
-
-// dropMark removes the audience attribute so it is not rendered into HTML.
-func dropMark(h *ast.Heading) {
-	attrs := h.Attributes()
-	h.RemoveAttributes()
-	for _, a := range attrs {
-		if string(a.Name) != "audience" {
-			h.SetAttribute(a.Name, a.Value)
-		}
-	}
 }

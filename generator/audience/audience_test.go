@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
 	"kitgen/generator/markdown"
@@ -129,15 +131,32 @@ func (d *doc) step(op byte) {
 	}
 }
 
-func render(t *testing.T, src []byte, r Audience) []byte {
-	md := markdown.New()
-	root := md.Parser().Parse(text.NewReader(src))
-	Prune(root, src, r)
+func renderTree(t *testing.T, md goldmark.Markdown, root ast.Node, src []byte, r Audience) []byte {
+	undo := Prune(root, src, r)
+	defer undo()
 	var b bytes.Buffer
 	if err := md.Renderer().Render(&b, src, root); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// render renders src for r twice from one parse, each reader in turn, and
+// checks that the tree Prune put back renders as a fresh parse does.
+func render(t *testing.T, src []byte, r Audience) []byte {
+	md := markdown.New()
+	other := Candidate
+	if r == Candidate {
+		other = Panel
+	}
+	shared := md.Parser().Parse(text.NewReader(src))
+	renderTree(t, md, shared, src, other)
+	got := renderTree(t, md, shared, src, r)
+	fresh := renderTree(t, md, md.Parser().Parse(text.NewReader(src)), src, r)
+	if !bytes.Equal(got, fresh) {
+		t.Fatalf("%s after %s differs from a fresh parse:\n%s\n---\n%s", r, other, got, fresh)
+	}
+	return got
 }
 
 func FuzzPruneAgreesWithModel(f *testing.F) {

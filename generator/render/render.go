@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
 
 	"kitgen/generator/audience"
 	"kitgen/generator/content"
@@ -142,11 +141,10 @@ func kind(p *content.Page) string {
 	return "kit"
 }
 
-// PanelPage renders the panel view of o. It consumes o.Doc's tree.
+// PanelPage renders the panel view of o.
 func (r *Renderer) PanelPage(o *Outline) ([]byte, error) {
 	p, doc := o.Page, o.Doc
-	audience.Prune(doc.Root, p.Body, audience.Panel)
-	body, err := r.html(doc.Root, p.Body)
+	body, err := r.body(o, audience.Panel)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
@@ -181,12 +179,10 @@ func (r *Renderer) PanelPage(o *Outline) ([]byte, error) {
 	return r.Execute("panel/kit.html", v)
 }
 
-// PrepPage renders the candidate view of o's page from a fresh parse.
+// PrepPage renders the candidate view of o's page.
 func (r *Renderer) PrepPage(o *Outline, katasWithPrep func(*content.Page) bool) ([]byte, error) {
-	p := o.Page
-	doc, _ := content.Parse(r.md, p, r.katas)
-	audience.Prune(doc.Root, p.Body, audience.Candidate)
-	body, err := r.html(doc.Root, p.Body)
+	p, doc := o.Page, o.Doc
+	body, err := r.body(o, audience.Candidate)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
@@ -243,9 +239,14 @@ func CandidateKataLink(k *content.Page, href string) KataLink {
 	return KataLink{Title: firstOf(k.Text("title"), "Practice kata"), Href: href}
 }
 
-func (r *Renderer) html(root ast.Node, src []byte) (template.HTML, error) {
+// body renders what reader may read of o's markdown. The tree is cut down
+// for the render and put back after it.
+func (r *Renderer) body(o *Outline, reader audience.Audience) (template.HTML, error) {
+	undo := audience.Prune(o.Doc.Root, o.Page.Body, reader)
+	defer undo()
 	var b bytes.Buffer
-	if err := r.md.Renderer().Render(&b, src, root); err != nil {
+	b.Grow(2 * len(o.Page.Body))
+	if err := r.md.Renderer().Render(&b, o.Page.Body, o.Doc.Root); err != nil {
 		return "", err
 	}
 	// goldmark escapes text and drops raw HTML (unsafe is off).
