@@ -162,6 +162,9 @@ func (r *Renderer) PanelPage(o *Outline) ([]byte, error) {
 			ps.Clock = content.Clock(o.Clock[i]) + "–" + content.Clock(o.Clock[i]+s.Time.Min)
 		}
 		switch {
+		case !s.TitleFor.Has(audience.Panel):
+			// Not in the guide's body: nothing to link to.
+			ps.ID, ps.Note = "", "on the candidate's prep page only"
 		case s.For.Has(audience.Candidate):
 			ps.Note = "candidate sees this section"
 		case !s.TitleFor.Has(audience.Candidate):
