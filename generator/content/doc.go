@@ -97,7 +97,9 @@ func Parse(md goldmark.Markdown, p *Page, katas *Katas) (*Doc, diag.List) {
 	d := &Doc{Root: root}
 	var errs diag.List
 	fail := func(off int, format string, args ...any) {
-		errs.Add(diag.Errorf(p.Path, p.Line(off), format, args...))
+		d := diag.Errorf(p.Path, p.Line(off), format, args...)
+		d.Col = p.Col(off)
+		errs.Add(d)
 	}
 	seen := map[*Page]bool{}
 	addRef := func(k *Page, line int) {

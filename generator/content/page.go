@@ -58,6 +58,13 @@ func (p *Page) Text(key string) string {
 // Line turns a byte offset in Body into a file line.
 func (p *Page) Line(off int) int { return p.BodyLine + diag.LineOf(p.Body, off) - 1 }
 
+// Col turns a byte offset in Body into a 1-based column, in characters.
+func (p *Page) Col(off int) int {
+	off = min(max(off, 0), len(p.Body))
+	start := bytes.LastIndexByte(p.Body[:off], '\n') + 1
+	return utf8.RuneCount(p.Body[start:off]) + 1
+}
+
 var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
 
 // reservedSlugs are output folders kitgen writes itself.
