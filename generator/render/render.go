@@ -43,6 +43,7 @@ type Panel struct {
 	Katas        []KataLink
 	Body         template.HTML
 	Noindex      bool
+	Engine       *Engine
 }
 
 // PanelSection is a row of the panel guide's running clock.
@@ -61,6 +62,7 @@ type Prep struct {
 	Katas   []KataLink
 	Body    template.HTML
 	Noindex bool
+	Engine  *Engine
 }
 
 // Meta is an allow-listed frontmatter field, labelled for people.
@@ -69,12 +71,36 @@ type Meta struct{ Label, Value string }
 // AgendaItem is a section title on the candidate's agenda.
 type AgendaItem struct{ Title, Time string }
 
+// Engine is a kata's engine compiled to WebAssembly: paths from a tree's
+// root to the wasm, to the wasm_exec.js that loads it, and to its
+// scenarios bundled as one JSON array; Page is the folder of the kata's
+// page, where the runner is, from a tree's root.
+type Engine struct{ Name, Wasm, ExecJS, Scenarios, Page string }
+
 // Renderer renders pages with one theme.
 type Renderer struct {
-	md    goldmark.Markdown
-	site  *Site
-	katas *content.Katas
-	tmpl  map[string]*template.Template
+	md      goldmark.Markdown
+	site    *Site
+	katas   *content.Katas
+	tmpl    map[string]*template.Template
+	engines map[string]*Engine
+}
+
+// SetEngines tells the renderer which compiled engines the site has.
+func (r *Renderer) SetEngines(e map[string]*Engine) { r.engines = e }
+
+// engine returns the engine that page p runs: a kata's own, or that of the
+// first kata a script refers to that has one.
+func (r *Renderer) engine(p *content.Page, refs []content.Ref) *Engine {
+	if e := r.engines[p.Text("engine")]; e != nil {
+		return e
+	}
+	for _, ref := range refs {
+		if e := r.engines[ref.Kata.Text("engine")]; e != nil {
+			return e
+		}
+	}
+	return nil
 }
 
 var pageTemplates = []string{"index.html", "panel/list.html", "panel/kit.html", "prep/list.html", "prep/kit.html"}
@@ -151,7 +177,7 @@ func (r *Renderer) PanelPage(o *Outline) ([]byte, error) {
 	v := &Panel{
 		Site: r.site, Root: "../", Kind: kind(p), ID: p.ID, Fields: p.Fields,
 		Title: firstOf(doc.Title, p.Text("title"), p.ID), Total: o.Total(), Body: body, Noindex: true,
-		Katas: r.kataLinks(p, doc.Refs),
+		Katas: r.kataLinks(p, doc.Refs), Engine: r.engine(p, doc.Refs),
 	}
 	if p.Kind == content.Kata {
 		v.Root = "../../"
@@ -222,6 +248,7 @@ func (r *Renderer) PrepPage(o *Outline, katasWithPrep func(*content.Page) bool) 
 			v.Katas = append(v.Katas, CandidateKataLink(ref.Kata, content.KataHref(p, ref.Kata)))
 		}
 	}
+	v.Engine = r.engine(p, refs)
 	return r.Execute("prep/kit.html", v)
 }
 
