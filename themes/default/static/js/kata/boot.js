@@ -5,12 +5,13 @@ for (const el of document.querySelectorAll("[data-kata-runner]")) {
   const button = el.querySelector("[data-kata-start]");
   const status = el.querySelector("[data-kata-status]");
   button.addEventListener("click", async () => {
+    const clicked = performance.now();
     button.disabled = true;
     button.textContent = "Loading the engine…";
     status.textContent = "";
     try {
       const { start } = await import("./runner.js");
-      await start(el);
+      await start(el, clicked);
     } catch (err) {
       console.warn(err);
       status.textContent = `Could not start the kata: ${err.message}`;

@@ -38,7 +38,7 @@ export function solution(m, list, engine, { restore, load }) {
   const saved = h("span", { class: "kr-muted" }, "Saved in this browser only; never sent.");
   const result = h("div", { class: "kr-result", role: "status", "aria-live": "polite", "data-solution-result": true });
   const run = h("button", { type: "button", class: "kr-primary", "data-run-solution": true }, "Run against the reference");
-  let worker = null;
+  let cancelRun = () => {};
 
   let timer = 0;
   editor.addEventListener("input", () => {
@@ -74,23 +74,26 @@ export function solution(m, list, engine, { restore, load }) {
   }
 
   function start() {
-    if (worker) worker.terminate();
+    cancelRun();
     const cs = cases();
     const want = cs.map((c) => trace(m, c.ops));
     restore();
     const total = cs.reduce((n, c) => n + c.ops.length, 0);
     const t0 = performance.now();
     let at = -1, done = 0, ops = 0;
-    worker = new Worker(new URL("./worker.js", import.meta.url));
-    const w = worker;
-    const stop = (show) => {
+    const w = new Worker(new URL("./worker.js", import.meta.url));
+    let watchdog = 0;
+    cancelRun = () => {
       clearTimeout(watchdog);
       w.terminate();
-      if (worker === w) worker = null;
+      w.onmessage = w.onerror = null;
+    };
+    const stop = (show) => {
+      cancelRun();
+      cancelRun = () => {};
       run.disabled = false;
       show();
     };
-    let watchdog = 0;
     const arm = () => {
       clearTimeout(watchdog);
       watchdog = setTimeout(() => stop(() => report("kr-bad", "stopped",
