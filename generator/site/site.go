@@ -32,6 +32,8 @@ type Stats struct {
 	Kits, Katas, Pages int
 	// Render includes writing the pages, which happens as each is rendered.
 	Load, Render, Swap time.Duration
+	// Warnings are findings that do not stop the build.
+	Warnings diag.List
 }
 
 // Trees says which sites to build: audience.Panel, audience.Candidate or
@@ -71,6 +73,7 @@ func Generate(src string, trees Trees, out Output) (Stats, diag.List) {
 			errs.Add(err)
 		}
 	}
+	errs = append(errs, g.compileEngines(loaded.Katas)...)
 	pages := append(append([]*content.Page{}, loaded.Katas...), loaded.Scripts...)
 	entries := make([]entry, len(pages))
 	perrs := make([]diag.List, len(pages))
@@ -95,6 +98,11 @@ func Generate(src string, trees Trees, out Output) (Stats, diag.List) {
 	st.Render = time.Since(start) - st.Load
 	st.Pages = int(g.pages.Load())
 	errs.Sort()
+	for _, d := range errs {
+		if d.Severity < diag.Error {
+			st.Warnings = append(st.Warnings, d)
+		}
+	}
 	return st, errs
 }
 
