@@ -73,6 +73,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		printErr(stderr, err)
 		return 1
 	}
+	if len(st.Warnings) > 0 {
+		fmt.Fprintln(stderr, st.Warnings.Error())
+	}
 	fmt.Fprintf(stdout, "kitgen: %d kits, %d katas, %d pages in %d ms (load %d ms, render and write %d ms, swap %d ms) → %s\n",
 		st.Kits, st.Katas, st.Pages, time.Since(start).Milliseconds(),
 		st.Load.Milliseconds(), st.Render.Milliseconds(), st.Swap.Milliseconds(), *dest)
