@@ -51,6 +51,7 @@ func Build(o Options) (Stats, error) {
 		return Stats{}, err
 	}
 	out := newDirOutput(stage)
+	_ = out.WriteFile(stageMarker, []byte("kitgen builds here, then swaps this folder with the site.\n"))
 	st, errs := Generate(src, o.Trees, out)
 	if err := out.wait(); err != nil {
 		errs.Add(err)
@@ -83,11 +84,16 @@ func openStage(dest string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if _, err := os.Stat(filepath.Join(stage, Marker)); len(entries) > 0 && err != nil {
+	_, marked := os.Stat(filepath.Join(stage, stageMarker))
+	if _, err := os.Stat(filepath.Join(stage, Marker)); len(entries) > 0 && err != nil && marked != nil {
 		return "", fmt.Errorf("%s is kitgen's staging folder, but kitgen did not write what is in it; move it away", stage)
 	}
 	return stage, nil
 }
+
+// stageMarker marks a staging folder as kitgen's from the first file on, so
+// that a build that fails halfway leaves a folder the next build takes up.
+const stageMarker = ".kitgen-stage"
 
 // owned checks that kitgen may replace dest and returns the files it wrote
 // there last time. An empty or missing dest is fine; anything else needs

@@ -193,3 +193,21 @@ author: "<b onmouseover=alert(1)>me</b>"
 		}
 	}
 }
+
+func TestBuildAfterAFailedBuildSucceeds(t *testing.T) {
+	dir := goodSite(t)
+	bad := filepath.Join(dir, "content", "scripts", "bad.md")
+	write(t, bad, []byte("---\nid: bad\ntype: nope\n---\n"))
+	if err := build(dir); err == nil {
+		t.Fatal("bad site built")
+	}
+	if err := os.Remove(bad); err != nil {
+		t.Fatal(err)
+	}
+	if err := build(dir); err != nil {
+		t.Fatalf("the build after a failed one: %v", err)
+	}
+	if err := build(dir); err != nil {
+		t.Fatalf("a rebuild: %v", err)
+	}
+}

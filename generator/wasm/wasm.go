@@ -17,8 +17,11 @@ import (
 	"strings"
 )
 
-// ErrNoGo means no Go toolchain was found to compile the engines.
-var ErrNoGo = errors.New("no Go toolchain found (go is not on the PATH), so the katas cannot run in the browser; install Go and build again")
+// ErrNoGo means no Go toolchain able to compile the engines was found.
+var ErrNoGo = errors.New("no Go toolchain to compile the kata engines, so the katas will not run in the browser")
+
+// minGo is the oldest toolchain the engines compile with.
+const minGo = 24
 
 // Engine is a compiled engine with the wasm_exec.js of the same toolchain.
 type Engine struct {
@@ -54,7 +57,7 @@ func (c *Compiler) Compile(name string) (*Engine, error) {
 	}
 	goBin, err := exec.LookPath("go")
 	if err != nil {
-		return nil, ErrNoGo
+		return nil, fmt.Errorf("%w: go is not on the PATH; install Go 1.%d or later and build again", ErrNoGo, minGo)
 	}
 	key, err := c.key(goBin)
 	if err != nil {
@@ -111,8 +114,14 @@ func (c *Compiler) compile(goBin, name, dir string) error {
 	if err := os.CopyFS(filepath.Join(mod, "kata"), c.Sources); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module kitgen\n\ngo 1.24\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(mod, "go.mod"), fmt.Appendf(nil, "module kitgen\n\ngo 1.%d\n", minGo), 0o644); err != nil {
 		return err
+	}
+	if v, err := exec.Command(goBin, "env", "GOVERSION").Output(); err == nil {
+		var minor int
+		if _, err := fmt.Sscanf(strings.TrimSpace(string(v)), "go1.%d", &minor); err == nil && minor < minGo {
+			return fmt.Errorf("%w: %s is %s; install Go 1.%d or later and build again", ErrNoGo, goBin, strings.TrimSpace(string(v)), minGo)
+		}
 	}
 	out := filepath.Join(work, "out")
 	if err := os.MkdirAll(out, 0o755); err != nil {
