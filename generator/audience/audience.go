@@ -105,8 +105,20 @@ func Section(mark string) (title, body Audience, ok bool) {
 // container in it; an unmarked one leaves them free. A container only
 // narrows the containers around it, and one with an unknown name is the
 // panel's.
-func Prune(doc ast.Node, source []byte, r Audience) (undo func()) {
-	var c cuts
+func Prune(doc ast.Node, r Audience) (undo func()) {
+	return prune(doc, r).undo
+}
+
+// Blanked returns the placeholders in what the candidate reads of doc: each
+// leaves a hole in a sentence meant for them.
+func Blanked(doc ast.Node) []*markdown.Placeholder {
+	c := prune(doc, Candidate)
+	c.undo()
+	return c.blanked
+}
+
+func prune(doc ast.Node, r Audience) *cuts {
+	c := &cuts{}
 	body, limit := Panel, Both
 	for n := doc.FirstChild(); n != nil; {
 		next := n.NextSibling()
@@ -138,23 +150,27 @@ func Prune(doc ast.Node, source []byte, r Audience) (undo func()) {
 	if r == Candidate {
 		c.dropEmptySections(doc)
 	}
-	return c.undo
+	return c
 }
 
-// cuts records what Prune changed, to undo it in reverse.
-type cuts []func()
+// cuts records what Prune changed, to undo it in reverse, and the
+// placeholders it blanked out.
+type cuts struct {
+	undos   []func()
+	blanked []*markdown.Placeholder
+}
 
 func (c *cuts) undo() {
-	for i := len(*c) - 1; i >= 0; i-- {
-		(*c)[i]()
+	for i := len(c.undos) - 1; i >= 0; i-- {
+		c.undos[i]()
 	}
-	*c = nil
+	c.undos = nil
 }
 
 func (c *cuts) remove(n ast.Node) {
 	parent, next := n.Parent(), n.NextSibling()
 	parent.RemoveChild(parent, n)
-	*c = append(*c, func() {
+	c.undos = append(c.undos, func() {
 		if next != nil {
 			parent.InsertBefore(parent, next, n)
 		} else {
@@ -166,7 +182,7 @@ func (c *cuts) remove(n ast.Node) {
 func (c *cuts) replace(old, with ast.Node) {
 	parent := old.Parent()
 	parent.ReplaceChild(parent, old, with)
-	*c = append(*c, func() { parent.ReplaceChild(parent, with, old) })
+	c.undos = append(c.undos, func() { parent.ReplaceChild(parent, with, old) })
 }
 
 // dropEmptySections removes the headings of sections left with no body: the
@@ -203,6 +219,7 @@ func (c *cuts) prune(n ast.Node, r, a, limit Audience) {
 		if p, ok := k.(*markdown.Placeholder); ok && r == Candidate {
 			// The blank is for the panel's pen; the candidate reads an ellipsis.
 			c.replace(p, ast.NewString([]byte("…")))
+			c.blanked = append(c.blanked, p)
 		} else {
 			c.prune(k, r, a, limit)
 		}
@@ -219,7 +236,7 @@ func (c *cuts) dropMark(h *ast.Heading) {
 			h.SetAttribute(a.Name, a.Value)
 		}
 	}
-	*c = append(*c, func() {
+	c.undos = append(c.undos, func() {
 		h.RemoveAttributes()
 		for _, a := range attrs {
 			h.SetAttribute(a.Name, a.Value)

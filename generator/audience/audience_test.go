@@ -132,7 +132,7 @@ func (d *doc) step(op byte) {
 }
 
 func renderTree(t *testing.T, md goldmark.Markdown, root ast.Node, src []byte, r Audience) []byte {
-	undo := Prune(root, src, r)
+	undo := Prune(root, r)
 	defer undo()
 	var b bytes.Buffer
 	if err := md.Renderer().Render(&b, src, root); err != nil {

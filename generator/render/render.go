@@ -272,7 +272,7 @@ func CandidateKataLink(k *content.Page, href string) KataLink {
 // body renders what reader may read of o's markdown. The tree is cut down
 // for the render and put back after it.
 func (r *Renderer) body(o *Outline, reader audience.Audience) (template.HTML, error) {
-	undo := audience.Prune(o.Doc.Root, o.Page.Body, reader)
+	undo := audience.Prune(o.Doc.Root, reader)
 	defer undo()
 	var b bytes.Buffer
 	b.Grow(2 * len(o.Page.Body))
