@@ -15,7 +15,7 @@ export function scenarios(m, list, { restore, load }) {
         h("summary", null,
           h("span", { class: "kr-dot", "aria-hidden": "true" }),
           h("span", { class: "kr-scn-title" }, s.title || s.name),
-          s.checkpoint ? h("span", { class: "kr-tag" }, s.checkpoint) : null,
+          s.checkpoint ? h("span", { class: "kr-tag", title: `checkpoint: ${s.checkpoint}` }, "checkpoint") : null,
           verdict),
         s.description ? h("p", { class: "kr-desc" }, s.description) : null,
         table,

@@ -1,0 +1,184 @@
+package browser
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"kitgen/generator/audience"
+	"kitgen/generator/site"
+)
+
+// TestKataRunsInThePrepTree builds the project's own site and serves
+// public/prep/ alone, as a candidate's static host would, then uses the
+// Mini Matching Engine kata as a candidate does: start it, trade through
+// the ticket, run the checkpoint scenarios and try solutions of their own.
+func TestKataRunsInThePrepTree(t *testing.T) {
+	tab := Start(t, 90*time.Second)
+	srv := Serve(t, buildPrep(t))
+	kataPage(t, tab, srv, "/katas/matching/")
+	kitPageStarts(t, tab, srv, "/interview_script_atlas_001/")
+	if errs := tab.ConsoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+func buildPrep(t *testing.T) string {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	start := time.Now()
+	if _, err := site.Build(site.Options{Source: filepath.Join("..", ".."), Dest: dest, Trees: audience.Candidate}); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("built the prep tree in %v", time.Since(start).Round(time.Millisecond))
+	return filepath.Join(dest, "prep")
+}
+
+func kataPage(t *testing.T, tab *Tab, srv *Server, page string) {
+	open(t, tab, srv, page)
+	tab.Do(t, chromedp.Click(chromedp.CSS("[data-kata-start]")))
+	ms := Wait[float64](t, tab, `document.querySelector("[data-kata-runner][data-ready]") && +document.querySelector("[data-ready-ms]").dataset.readyMs`, 20*time.Second)
+	t.Logf("click to ready: %.0f ms (as the page measures it)", ms)
+
+	t.Run("ticket, ladder and tape", func(t *testing.T) { ticket(t, tab) })
+	t.Run("checkpoint scenarios pass", func(t *testing.T) {
+		tab.Do(t, chromedp.Click(chromedp.CSS("[data-run-scenarios]")))
+		got := Wait[string](t, tab, `document.querySelector("[data-scenario-summary]").dataset.pass !== undefined && document.querySelector("[data-scenario-summary]").textContent`, 5*time.Second)
+		n := Eval[int](t, tab, `document.querySelectorAll(".kr-scn").length`)
+		if want := fmt.Sprintf("%d of %d pass", n, n); got != want || n == 0 {
+			failing := Eval[[]string](t, tab, `[...document.querySelectorAll('.kr-scn[data-status=fail]')].map(e => e.dataset.scenario + ": " + e.querySelector(".kr-steps").innerText)`)
+			t.Errorf("scenarios: %q, want %q\n%s", got, want, strings.Join(failing, "\n"))
+		}
+	})
+	t.Run("a correct solution passes", func(t *testing.T) {
+		state, text := runSolution(t, tab, readFile(t, "testdata/correct.js"))
+		if state != "pass" {
+			t.Errorf("state %q: %s", state, text)
+		}
+	})
+	// A book with some depth and a trade on the tape, for the pictures.
+	tab.Do(t, chromedp.Click(chromedp.CSS("[data-seed]")),
+		chromedp.SetValue(chromedp.CSS(`[data-ticket] [name=price]`), "102"), chromedp.SendKeys(chromedp.CSS(`[data-ticket] [name=qty]`), "b\r"))
+	tab.Screenshot(t, "kata-laptop", 1280, 900)
+	t.Run("a wrong solution shows the first difference", func(t *testing.T) {
+		state, text := runSolution(t, tab, readFile(t, "testdata/wrong.js"))
+		if state != "diff" {
+			t.Fatalf("state %q: %s", state, text)
+		}
+		op := Eval[string](t, tab, `document.querySelector("[data-diff-op]").textContent`)
+		why := Eval[string](t, tab, `document.querySelector("[data-diff-why]").textContent`)
+		if !strings.Contains(why, "price") {
+			t.Errorf("first difference %q: %q, want it to be about the trade price", op, why)
+		}
+		t.Logf("first difference: %s: %s", op, why)
+	})
+	tab.Screenshot(t, "kata-phone", 390, 844)
+	tab.Do(t, chromedp.EmulateViewport(1280, 900))
+	t.Run("an endless loop is stopped", func(t *testing.T) {
+		start := time.Now()
+		tab.Do(t, chromedp.Evaluate[chromedp.Void](pasteJS("function createBook() { return { submit() { while (true) {} }, cancel() {}, depth() {} }; }")),
+			chromedp.Click(chromedp.CSS("[data-run-solution]")))
+		// The page answers while the worker spins.
+		if n := Eval[int](t, tab, `1 + 1`); n != 2 {
+			t.Fatal("the page does not answer")
+		}
+		state := Wait[string](t, tab, `["stopped", "pass", "diff", "error"].includes(document.querySelector("[data-solution-result]").dataset.state) && document.querySelector("[data-solution-result]").dataset.state`, 10*time.Second)
+		if state != "stopped" {
+			t.Errorf("state %q, want stopped", state)
+		}
+		t.Logf("stopped after %v", time.Since(start).Round(10*time.Millisecond))
+	})
+	t.Run("the solution is kept in the browser", func(t *testing.T) {
+		saved := Wait[string](t, tab, `localStorage.getItem("kitgen:kata:matching:solution")`, 2*time.Second)
+		if !strings.Contains(saved, "while (true)") {
+			t.Errorf("localStorage holds %q", saved)
+		}
+	})
+}
+
+// ticket places a resting sell and a crossing buy through the ticket,
+// typing as a person does, reads the ladder and the tape, and cancels
+// the rest from the book.
+func ticket(t *testing.T, tab *Tab) {
+	price, qty := chromedp.CSS(`[data-ticket] [name=price]`), chromedp.CSS(`[data-ticket] [name=qty]`)
+	tab.Do(t,
+		chromedp.Click(chromedp.CSS(`[data-ticket] .kr-sell`)),
+		chromedp.SetValue(price, ""), chromedp.SendKeys(price, "101"),
+		chromedp.SetValue(qty, ""), chromedp.SendKeys(qty, "5\r"),
+		// B switches the ticket to buy from the keyboard.
+		chromedp.SetValue(price, ""), chromedp.SendKeys(price, "b103"),
+		chromedp.SetValue(qty, ""), chromedp.SendKeys(qty, "3\r"),
+	)
+	trade := Wait[string](t, tab, `(li => li && li.dataset.trade)(document.querySelector("[data-tape] li"))`, 2*time.Second)
+	if trade != "2:1:101:3" {
+		t.Errorf("tape's last trade %q, want taker 2, maker 1, 3 @ 101", trade)
+	}
+	level := Eval[map[string]string](t, tab, `(l => l && {...l.dataset})(document.querySelector('.kr-level[data-side=ask][data-price="101"]'))`)
+	if level["qty"] != "2" || level["orders"] != "1" {
+		t.Errorf("ask level 101: %v, want qty 2 in 1 order", level)
+	}
+	if n := Eval[int](t, tab, `document.querySelectorAll(".kr-level[data-side=bid]").length`); n != 0 {
+		t.Errorf("%d bid levels, want none: the buy filled", n)
+	}
+	tab.Do(t, chromedp.Click(chromedp.CSS(`[data-cancel-id="1"]`)))
+	Wait[bool](t, tab, `document.querySelectorAll(".kr-level").length === 0`, 2*time.Second)
+}
+
+// runSolution pastes code into the editor, runs it and returns the
+// verdict's state and text.
+func runSolution(t *testing.T, tab *Tab, code string) (string, string) {
+	tab.Do(t, chromedp.Evaluate[chromedp.Void](pasteJS(code)), chromedp.Click(chromedp.CSS("[data-run-solution]")))
+	state := Wait[string](t, tab, `["stopped", "pass", "diff", "error"].includes(document.querySelector("[data-solution-result]").dataset.state) && document.querySelector("[data-solution-result]").dataset.state`, 10*time.Second)
+	return state, Eval[string](t, tab, `document.querySelector("[data-solution-result]").innerText`)
+}
+
+// pasteJS is a script that puts code in the editor as a paste does.
+func pasteJS(code string) string {
+	return fmt.Sprintf(`(e => { e.value = %q; e.dispatchEvent(new Event("input")); })(document.querySelector("[data-editor]"))`, code)
+}
+
+// kitPageStarts checks that a kit that refers to the kata runs it too.
+func kitPageStarts(t *testing.T, tab *Tab, srv *Server, page string) {
+	t.Run("kit page", func(t *testing.T) {
+		open(t, tab, srv, page)
+		tab.Do(t, chromedp.Click(chromedp.CSS("[data-kata-start]")))
+		Wait[bool](t, tab, `!!document.querySelector("[data-kata-runner][data-ready]")`, 10*time.Second)
+	})
+}
+
+// open loads page and checks that it has a runner, that nothing of the
+// engine was fetched, and that it weighs under 60 KB before Start.
+func open(t *testing.T, tab *Tab, srv *Server, page string) {
+	t.Helper()
+	seen := len(srv.Hits())
+	tab.Do(t, chromedp.Navigate(srv.URL+page))
+	Wait[bool](t, tab, `document.readyState === "complete"`, 5*time.Second)
+	if !Eval[bool](t, tab, `!!document.querySelector("[data-kata-start]")`) {
+		t.Fatalf("%s has no kata runner", page)
+	}
+	hits := srv.Hits()[seen:]
+	weight := 0
+	for _, h := range hits {
+		if strings.Contains(h.Path, ".wasm") || strings.Contains(h.Path, "wasm_exec") || strings.Contains(h.Path, "scenarios") {
+			t.Errorf("%s: %s was fetched before the kata was started", page, h.Path)
+		}
+		weight += h.Bytes
+	}
+	t.Logf("%s before Start: %d bytes (HTML, CSS and JS) in %d requests", page, weight, len(hits))
+	if weight > 60<<10 {
+		t.Errorf("%s weighs %d bytes before Start; the budget is 60 KB", page, weight)
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
