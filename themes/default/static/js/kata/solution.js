@@ -75,6 +75,13 @@ export function solution(m, list, engine, { restore, load }) {
 
   function start() {
     cancelRun();
+    run.disabled = true;
+    report("", "running", "Running the reference…");
+    // Let that paint: the reference then takes the thread for a moment.
+    setTimeout(() => requestAnimationFrame(race), 0);
+  }
+
+  function race() {
     const cs = cases();
     const want = cs.map((c) => trace(m, c.ops));
     restore();
@@ -124,7 +131,6 @@ export function solution(m, list, engine, { restore, load }) {
       e.preventDefault();
       stop(() => report("kr-bad", "error", h("strong", null, "Your code failed: "), e.message || "error in the worker"));
     };
-    run.disabled = true;
     report("", "running", `Running ${cs.length} cases, ${num(total)} operations…`);
     arm();
     w.postMessage({ code: editor.value, cases: cs.map((c) => c.ops) });
