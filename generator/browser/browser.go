@@ -28,11 +28,14 @@ const Required = "KITGEN_E2E"
 // without it, Screenshot takes none.
 const Shots = "KITGEN_SCREENSHOTS"
 
-// Find returns the Chromium to run: $KITGEN_CHROMIUM, else the first of the
-// usual names on the PATH, else "".
+// Find returns the Chromium to run: $KITGEN_CHROMIUM when set, else the
+// first of the usual names on the PATH; "" when there is none.
 func Find() string {
 	if p := os.Getenv("KITGEN_CHROMIUM"); p != "" {
-		return p
+		if p, err := exec.LookPath(p); err == nil {
+			return p
+		}
+		return ""
 	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {

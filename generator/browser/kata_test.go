@@ -94,7 +94,7 @@ func kataPage(t *testing.T, tab *Tab, srv *Server, page string) {
 		t.Logf("stopped after %v", time.Since(start).Round(10*time.Millisecond))
 	})
 	t.Run("the solution is kept in the browser", func(t *testing.T) {
-		saved := Wait[string](t, tab, `localStorage.getItem("kitgen:kata:matching:solution")`, 2*time.Second)
+		saved := Wait[string](t, tab, `localStorage.getItem("kitgen:kata:matching:solution")`, 5*time.Second)
 		if !strings.Contains(saved, "while (true)") {
 			t.Errorf("localStorage holds %q", saved)
 		}
@@ -114,7 +114,7 @@ func ticket(t *testing.T, tab *Tab) {
 		chromedp.SetValue(price, ""), chromedp.SendKeys(price, "b103"),
 		chromedp.SetValue(qty, ""), chromedp.SendKeys(qty, "3\r"),
 	)
-	trade := Wait[string](t, tab, `(li => li && li.dataset.trade)(document.querySelector("[data-tape] li"))`, 2*time.Second)
+	trade := Wait[string](t, tab, `(li => li && li.dataset.trade)(document.querySelector("[data-tape] li"))`, 5*time.Second)
 	if trade != "2:1:101:3" {
 		t.Errorf("tape's last trade %q, want taker 2, maker 1, 3 @ 101", trade)
 	}
@@ -126,7 +126,7 @@ func ticket(t *testing.T, tab *Tab) {
 		t.Errorf("%d bid levels, want none: the buy filled", n)
 	}
 	tab.Do(t, chromedp.Click(chromedp.CSS(`[data-cancel-id="1"]`)))
-	Wait[bool](t, tab, `document.querySelectorAll(".kr-level").length === 0`, 2*time.Second)
+	Wait[bool](t, tab, `document.querySelectorAll(".kr-level").length === 0`, 5*time.Second)
 }
 
 // runSolution pastes code into the editor, runs it and returns the
