@@ -73,9 +73,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		printErr(stderr, err)
 		return 1
 	}
-	if len(st.Warnings) > 0 {
-		fmt.Fprintln(stderr, st.Warnings.Error())
-	}
+	printWarnings(stderr, st.Warnings)
 	fmt.Fprintf(stdout, "kitgen: %d kits, %d katas, %d pages in %d ms (load %d ms, render and write %d ms, swap %d ms) → %s\n",
 		st.Kits, st.Katas, st.Pages, time.Since(start).Milliseconds(),
 		st.Load.Milliseconds(), st.Render.Milliseconds(), st.Swap.Milliseconds(), *dest)
@@ -97,5 +95,19 @@ func printErr(w io.Writer, err error) {
 		fmt.Fprintf(w, "kitgen: %d errors; nothing was written\n", n)
 	} else {
 		fmt.Fprintln(w, "kitgen: build failed; nothing was written")
+	}
+}
+
+// maxWarnings bounds what build prints: a thousand kits from one template
+// share their warnings, and kitgen check lists them all.
+const maxWarnings = 20
+
+func printWarnings(w io.Writer, l diag.List) {
+	for i, d := range l {
+		if i == maxWarnings {
+			fmt.Fprintf(w, "… and %d more warnings: run kitgen check to see them all\n", len(l)-i)
+			break
+		}
+		fmt.Fprintln(w, d.Error())
 	}
 }

@@ -117,7 +117,6 @@ func Parse(md goldmark.Markdown, p *Page, katas *Katas) (*Doc, diag.List) {
 			}
 		}
 	}
-	var texts []*ast.Text
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -134,15 +133,11 @@ func Parse(md goldmark.Markdown, p *Page, katas *Katas) (*Doc, diag.List) {
 			}
 		case *markdown.Placeholder:
 			d.Placeholders = append(d.Placeholders, Placeholder{Label: string(n.Label), Line: p.Line(n.Pos())})
-		case *ast.Text:
-			texts = append(texts, n)
-		case *ast.CodeSpan, *ast.Link, *ast.AutoLink, *ast.Image:
-			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, t := range texts {
-		linkKatas(t, p, katas, addRef, fail)
+	for _, r := range Runs(root, p.Body) {
+		linkKatas(r, p, katas, addRef, fail)
 	}
 	return d, errs
 }
@@ -226,10 +221,112 @@ type span struct {
 	kata       *Page
 }
 
-// linkKatas turns the kata references in t into links to the kata's page.
-func linkKatas(t *ast.Text, p *Page, katas *Katas, addRef func(*Page, int), fail func(int, string, ...any)) {
-	seg := t.Segment
-	s := string(seg.Value(p.Body))
+// Run is the text of adjacent text nodes, joined: goldmark splits a
+// sentence into several nodes (at every space where an autolink might
+// start), and a phrase must be found whole.
+type Run struct {
+	Text  string
+	nodes []*ast.Text
+	at    []int
+}
+
+// Runs returns the text runs of root outside code, links and images.
+func Runs(root ast.Node, src []byte) []Run {
+	var runs []Run
+	var cur *Run
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeSpan, *ast.Link, *ast.AutoLink, *ast.Image, *ast.FencedCodeBlock, *ast.CodeBlock:
+			cur = nil
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if cur == nil || cur.nodes[len(cur.nodes)-1] != n.PreviousSibling() {
+				runs = append(runs, Run{})
+				cur = &runs[len(runs)-1]
+			}
+			cur.nodes = append(cur.nodes, n)
+			cur.at = append(cur.at, len(cur.Text))
+			cur.Text += string(n.Segment.Value(src))
+			if n.SoftLineBreak() {
+				cur.Text += " "
+			}
+		default:
+			if n.Type() != ast.TypeInline {
+				cur = nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return runs
+}
+
+// Offset maps index i of the run's text to an offset in the source.
+func (r *Run) Offset(i int) int {
+	k := 0
+	for k+1 < len(r.at) && r.at[k+1] <= i {
+		k++
+	}
+	seg := r.nodes[k].Segment
+	return min(seg.Start+i-r.at[k], seg.Stop)
+}
+
+// wrap moves the text from source offset a to b into link, splitting the
+// text nodes at both ends. The text must lie in adjacent text nodes of one
+// parent; otherwise wrap leaves the tree alone and returns false.
+func wrap(parent ast.Node, a, b int, link ast.Node) bool {
+	var first, last *ast.Text
+	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		switch {
+		case !ok:
+			if first != nil && last == nil {
+				return false
+			}
+		case first == nil && t.Segment.Start <= a && a < t.Segment.Stop:
+			first = t
+			if b <= t.Segment.Stop {
+				last = t
+			}
+		case first != nil && last == nil && t.Segment.Start < b && b <= t.Segment.Stop:
+			last = t
+		}
+	}
+	if first == nil || last == nil {
+		return false
+	}
+	if a > first.Segment.Start {
+		head := ast.NewTextSegment(text.NewSegment(first.Segment.Start, a))
+		parent.InsertBefore(parent, first, head)
+		first.Segment = first.Segment.WithStart(a)
+	}
+	if b < last.Segment.Stop {
+		tail := ast.NewTextSegment(text.NewSegment(b, last.Segment.Stop))
+		tail.SetSoftLineBreak(last.SoftLineBreak())
+		tail.SetHardLineBreak(last.HardLineBreak())
+		last.SetSoftLineBreak(false)
+		last.SetHardLineBreak(false)
+		parent.InsertAfter(parent, last, tail)
+		last.Segment = last.Segment.WithStop(b)
+	}
+	parent.InsertBefore(parent, first, link)
+	for n := ast.Node(first); ; {
+		next := n.NextSibling()
+		link.AppendChild(link, n)
+		if n == last {
+			break
+		}
+		n = next
+	}
+	return true
+}
+
+// linkKatas turns the kata references in run r into links to the kata's
+// page, and reports ids named with a level that no kata has.
+func linkKatas(r Run, p *Page, katas *Katas, addRef func(*Page, int), fail func(int, string, ...any)) {
+	s := r.Text
 	var spans []span
 	free := func(a, b int) bool {
 		for _, sp := range spans {
@@ -245,7 +342,7 @@ func linkKatas(t *ast.Text, p *Page, katas *Katas, addRef func(*Page, int), fail
 		id := s[m[2]:m[3]]
 		k := katas.byID[id]
 		if k == nil {
-			fail(seg.Start+m[0], "unknown kata %q; %s", s[m[0]:m[1]], katas.known())
+			fail(r.Offset(m[0]), "unknown kata %q; %s", s[m[0]:m[1]], katas.known())
 			continue
 		}
 		end := m[1]
@@ -272,26 +369,24 @@ func linkKatas(t *ast.Text, p *Page, katas *Katas, addRef func(*Page, int), fail
 			from = b
 		}
 	}
-	if len(spans) == 0 {
-		return
-	}
 	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
-	parent := t.Parent()
-	at := 0
-	for _, sp := range spans {
-		addRef(sp.kata, p.Line(seg.Start+sp.start))
-		if sp.start > at {
-			parent.InsertBefore(parent, t, ast.NewTextSegment(text.NewSegment(seg.Start+at, seg.Start+sp.start)))
-		}
-		link := ast.NewLink()
-		link.Destination = []byte(KataHref(p, sp.kata))
-		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(seg.Start+sp.start, seg.Start+sp.end)))
-		parent.InsertBefore(parent, t, link)
-		at = sp.end
+	// Map to source offsets before wrap splits the nodes the run maps with.
+	type place struct {
+		a, b int
+		kata *Page
 	}
-	t.Segment = seg.WithStart(seg.Start + at)
-	if t.Segment.IsEmpty() && !t.SoftLineBreak() && !t.HardLineBreak() {
-		parent.RemoveChild(parent, t)
+	var places []place
+	for _, sp := range spans {
+		if sp.kata != p {
+			places = append(places, place{r.Offset(sp.start), r.Offset(sp.end-1) + 1, sp.kata})
+		}
+	}
+	parent := r.nodes[0].Parent()
+	for _, pl := range places {
+		addRef(pl.kata, p.Line(pl.a))
+		link := ast.NewLink()
+		link.Destination = []byte(KataHref(p, pl.kata))
+		wrap(parent, pl.a, pl.b, link)
 	}
 }
 

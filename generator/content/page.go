@@ -156,3 +156,9 @@ func (f Field) List() []string {
 	}
 	return []string{f.Text}
 }
+
+// Tags returns the page's tags field as a list.
+func Tags(p *Page) []string {
+	f, _ := p.Field("tags")
+	return f.List()
+}

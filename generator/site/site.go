@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"kitgen/generator/audience"
+	"kitgen/generator/check"
 	"kitgen/generator/content"
 	"kitgen/generator/diag"
 	"kitgen/generator/markdown"
@@ -63,7 +64,8 @@ func Generate(src string, trees Trees, out Output) (Stats, diag.List) {
 	st.Load = time.Since(start)
 	st.Kits, st.Katas = len(loaded.Scripts), len(loaded.Katas)
 	g := &generator{trees: trees, out: out, site: &render.Site{Title: cfg.Title, BaseURL: cfg.BaseURL}}
-	g.render, err = render.New(th, g.site, content.IndexKatas(loaded.Katas))
+	g.katas = content.IndexKatas(loaded.Katas)
+	g.render, err = render.New(th, g.site, g.katas)
 	if err != nil {
 		errs.Add(err)
 		return st, errs
@@ -91,9 +93,14 @@ func Generate(src string, trees Trees, out Output) (Stats, diag.List) {
 	}
 	close(work)
 	wg.Wait()
-	for _, e := range perrs {
+	referenced := map[*content.Page]bool{}
+	for i, e := range perrs {
 		errs = append(errs, e...)
+		for _, r := range entries[i].refs {
+			referenced[r.Kata] = true
+		}
 	}
+	errs = append(errs, lint(check.Unreferenced(loaded.Katas, referenced))...)
 	errs.Add(g.indexes(th, entries))
 	st.Render = time.Since(start) - st.Load
 	st.Pages = int(g.pages.Load())
@@ -107,6 +114,7 @@ func Generate(src string, trees Trees, out Output) (Stats, diag.List) {
 }
 
 type generator struct {
+	katas  *content.Katas
 	trees  Trees
 	out    Output
 	site   *render.Site
@@ -125,6 +133,7 @@ func (c *counter) Load() int { c.mu.Lock(); defer c.mu.Unlock(); return c.n }
 // entry is what the index pages list of a page.
 type entry struct {
 	page  *content.Page
+	refs  []content.Ref
 	title string
 	total string
 	ok    bool
@@ -147,10 +156,11 @@ func (g *generator) write(name string, data []byte) error {
 
 func (g *generator) page(p *content.Page) (entry, diag.List) {
 	o, errs := g.render.Parse(p)
-	e := entry{page: p, title: o.Doc.Title, total: o.Total()}
+	e := entry{page: p, title: o.Doc.Title, total: o.Total(), refs: o.Doc.Refs}
 	if errs.HasErrors() {
 		return e, errs
 	}
+	errs = append(errs, lint(check.Page(p, o.Doc, g.katas))...)
 	if g.trees.Has(audience.Candidate) && hasPrep(p) {
 		b, err := g.render.PrepPage(o, hasPrep)
 		if err == nil {
@@ -167,6 +177,17 @@ func (g *generator) page(p *content.Page) (entry, diag.List) {
 	}
 	e.ok = !errs.HasErrors()
 	return e, errs
+}
+
+// lint turns the linter's findings into the build's warnings: the build
+// shows what kitgen check finds, notes aside, and fails only on what stops
+// it from rendering; kitgen check is the gate.
+func lint(l diag.List) diag.List {
+	l = check.Filter(l, diag.Warning)
+	for _, d := range l {
+		d.Severity = diag.Warning
+	}
+	return l
 }
 
 // IndexEntry is a row of an index page.
