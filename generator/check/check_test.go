@@ -84,3 +84,15 @@ func TestBadInputIsAFindingNotACrash(t *testing.T) {
 		}
 	}
 }
+
+func TestEveryRuleIsInTheREADME(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Rules {
+		if !strings.Contains(string(readme), "| `"+r.Name+"` |") {
+			t.Errorf("README.md does not document rule %s", r.Name)
+		}
+	}
+}
