@@ -20,6 +20,18 @@ import (
 // or "1 hour" in the same sentence. The cue keeps "<5 min MTTR" out.
 var durationRE = regexp.MustCompile(`(?i)\b(?:spend|about|around|roughly|approximately|takes?|lasts?|total|in all)\b[^.!?\n]{0,30}?\b(\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?))?\s*(minutes?|mins?|hours?|hrs?|h)\b`)
 
+var cues = []string{"spend", "about", "around", "roughly", "approximately", "take", "last", "total", "in all"}
+
+func hasCue(s string) bool {
+	s = strings.ToLower(s)
+	for _, c := range cues {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // spanRE reads a duration field such as "75 minutes" or "60–75 minutes".
 var spanRE = regexp.MustCompile(`(?i)^\s*(\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?))?\s*(minutes?|mins?|hours?|hrs?|h)?\s*$`)
 
@@ -59,6 +71,9 @@ func timeBudget(p *page, r *report) {
 	} else {
 		for _, run := range content.Runs(p.doc.Root, p.Body) {
 			s := run.Text
+			if digits(s) == 0 || !hasCue(s) {
+				continue // durationRE is slow, and most text announces nothing
+			}
 			m := durationRE.FindStringSubmatchIndex(s)
 			if m == nil {
 				continue
