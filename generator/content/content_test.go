@@ -116,8 +116,16 @@ Hi, I'm [Interviewer Name].
 	if len(d.Placeholders) != 1 || d.Placeholders[0] != (Placeholder{"Interviewer Name", 8}) {
 		t.Errorf("placeholders = %+v", d.Placeholders)
 	}
-	if len(d.Refs) != 1 || d.Refs[0].Kata != kata || d.Refs[0].Line != 11 {
+	if len(d.Refs) != 1 || d.Refs[0].Kata != kata || d.Refs[0].Line != 11 || d.Refs[0].TextLine != 11 {
 		t.Errorf("refs = %+v", d.Refs)
+	}
+
+	// Named in frontmatter first, the kata keeps the line of its first
+	// mention in the text too.
+	p.Fields = append(p.Fields, Field{Key: "katas", Value: []any{"I-3"}, Text: "I-3", Line: 4})
+	d, _ = Parse(markdown.New(), p, IndexKatas([]*Page{kata}))
+	if len(d.Refs) != 1 || d.Refs[0].Line != 4 || d.Refs[0].TextLine != 11 {
+		t.Errorf("refs with katas: = %+v", d.Refs)
 	}
 }
 

@@ -43,6 +43,10 @@ type Section struct {
 type Ref struct {
 	Kata *Page
 	Line int
+	// TextLine is the line of the first mention in the text, 0 when only
+	// frontmatter names the kata: the panel guide puts the kata's
+	// checkpoints in the section that mentions it.
+	TextLine int
 }
 
 // Placeholder is a [Label] blank and its line.
@@ -101,17 +105,21 @@ func Parse(md goldmark.Markdown, p *Page, katas *Katas) (*Doc, diag.List) {
 		d.Col = p.Col(off)
 		errs.Add(d)
 	}
-	seen := map[*Page]bool{}
-	addRef := func(k *Page, line int) {
-		if !seen[k] {
-			seen[k] = true
-			d.Refs = append(d.Refs, Ref{Kata: k, Line: line})
+	seen := map[*Page]int{}
+	ref := func(k *Page, line, textLine int) {
+		i, ok := seen[k]
+		if !ok {
+			seen[k] = len(d.Refs)
+			d.Refs = append(d.Refs, Ref{Kata: k, Line: line, TextLine: textLine})
+		} else if d.Refs[i].TextLine == 0 {
+			d.Refs[i].TextLine = textLine
 		}
 	}
+	addRef := func(k *Page, line int) { ref(k, line, line) }
 	if f, ok := p.Field("katas"); ok {
 		for _, name := range f.List() {
 			if k := katas.Lookup(name); k != nil {
-				addRef(k, f.Line)
+				ref(k, f.Line, 0)
 			} else {
 				errs.Add(diag.Errorf(p.Path, f.Line, "unknown kata %q in katas:; %s", name, katas.known()))
 			}
