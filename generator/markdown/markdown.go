@@ -1,7 +1,7 @@
 // Package markdown holds kitgen's markdown dialect: goldmark with GFM,
 // heading attributes and ids, and kitgen's own extensions — `:::`
-// containers, [Placeholder] blanks and chroma highlighting. Raw HTML is
-// never passed through.
+// containers, [Placeholder] blanks, chroma highlighting, and the ruled
+// Notes space the panel guide adds. Raw HTML is never passed through.
 package markdown
 
 import (
@@ -13,7 +13,7 @@ import (
 // New returns the markdown converter every kitgen page goes through.
 func New() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, Containers, Placeholders, Highlighting),
+		goldmark.WithExtensions(extension.GFM, Containers, Placeholders, Highlighting, NotesSpace),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 	)
 }

@@ -32,18 +32,29 @@ type KataLink struct{ Title, ID, Level, Href string }
 
 // Panel is the view model of a panel page.
 type Panel struct {
-	Site         *Site
-	Root         string
-	Kind         string
-	Title, ID    string
-	Fields       []content.Field
-	Sections     []PanelSection
-	Total        string
-	Placeholders []string
-	Katas        []KataLink
-	Body         template.HTML
-	Noindex      bool
-	Engine       *Engine
+	Site      *Site
+	Root      string
+	Kind      string
+	Title, ID string
+	// Facts are what the cover says first: kit id, role, version, last
+	// updated, author and total time; Fields are the rest of the
+	// frontmatter.
+	Facts  []Meta
+	Fields []content.Field
+	// Sections are the outline's rows, Guide the sections themselves.
+	Sections []PanelSection
+	Total    string
+	// Blanks are the lines the panel fills in on the cover: the
+	// candidate's name, the date and every placeholder.
+	Blanks []string
+	Katas  []KataLink
+	// Checkpoints are those of katas that no section names in its text.
+	Checkpoints []Checkpoints
+	Preamble    template.HTML
+	Guide       []GuideSection
+	Scorecard   *Scorecard
+	Noindex     bool
+	Engine      *Engine
 }
 
 // PanelSection is a row of the panel guide's running clock.
@@ -84,6 +95,7 @@ type Renderer struct {
 	katas   *content.Katas
 	tmpl    map[string]*template.Template
 	engines map[string]*Engine
+	cps     checkpointCache
 }
 
 // SetEngines tells the renderer which compiled engines the site has.
@@ -138,9 +150,12 @@ type Outline struct {
 	// sums of the time boxes.
 	Clock  []float64
 	Lo, Hi float64
+	// scorecard is the panel's, for scripts; candidates' pages never read
+	// it.
+	scorecard *Scorecard
 }
 
-// Parse parses p and computes its clock.
+// Parse parses p and computes its clock and, for a script, its scorecard.
 func (r *Renderer) Parse(p *content.Page) (*Outline, diag.List) {
 	doc, errs := content.Parse(r.md, p, r.katas)
 	o := &Outline{Page: p, Doc: doc}
@@ -148,6 +163,11 @@ func (r *Renderer) Parse(p *content.Page) (*Outline, diag.List) {
 		o.Clock = append(o.Clock, o.Lo)
 		o.Lo += s.Time.Min
 		o.Hi += s.Time.Max
+	}
+	if p.Kind == content.Script {
+		var err error
+		o.scorecard, err = scorecardOf(p, doc)
+		errs.Add(err)
 	}
 	return o, errs
 }
@@ -170,18 +190,15 @@ func kind(p *content.Page) string {
 // PanelPage renders the panel view of o.
 func (r *Renderer) PanelPage(o *Outline) ([]byte, error) {
 	p, doc := o.Page, o.Doc
-	body, err := r.body(o, audience.Panel)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p.Path, err)
-	}
 	v := &Panel{
-		Site: r.site, Root: "../", Kind: kind(p), ID: p.ID, Fields: p.Fields,
-		Title: firstOf(doc.Title, p.Text("title"), p.ID), Total: o.Total(), Body: body, Noindex: true,
-		Katas: r.kataLinks(p, doc.Refs), Engine: r.engine(p, doc.Refs),
+		Site: r.site, Root: "../", Kind: kind(p), ID: p.ID,
+		Title: firstOf(doc.Title, p.Text("title"), p.ID), Total: o.Total(), Noindex: true,
+		Katas: r.kataLinks(p, doc.Refs), Engine: r.engine(p, doc.Refs), Scorecard: o.scorecard,
 	}
 	if p.Kind == content.Kata {
 		v.Root = "../../"
 	}
+	v.Facts, v.Fields = coverFacts(p, v.Title, v.Total)
 	for i, s := range doc.Sections {
 		ps := PanelSection{Title: s.Title, ID: s.ID, Time: s.Time.Text}
 		if !s.Time.IsZero() {
@@ -198,14 +215,97 @@ func (r *Renderer) PanelPage(o *Outline) ([]byte, error) {
 		}
 		v.Sections = append(v.Sections, ps)
 	}
+	var err error
+	if v.Preamble, v.Guide, err = r.guide(o, v.Sections); err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Path, err)
+	}
+	if err := r.placeCheckpoints(v, o); err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Path, err)
+	}
+	if p.Kind == content.Script {
+		v.Blanks = append(v.Blanks, "Candidate name", "Date")
+	}
 	seen := map[string]bool{}
+	for _, b := range v.Blanks {
+		seen[strings.ToLower(b)] = true
+	}
 	for _, ph := range doc.Placeholders {
-		if !seen[ph.Label] {
-			seen[ph.Label] = true
-			v.Placeholders = append(v.Placeholders, ph.Label)
+		if !seen[strings.ToLower(ph.Label)] {
+			seen[strings.ToLower(ph.Label)] = true
+			v.Blanks = append(v.Blanks, ph.Label)
 		}
 	}
 	return r.Execute("panel/kit.html", v)
+}
+
+// coverFields are the fields the cover shows as facts, in order, with
+// their labels; scorecard and katas have pages and lists of their own.
+var coverFields = []struct{ key, label string }{
+	{"id", "Kit id"}, {"domain", "Role"}, {"level", "Level"}, {"version", "Version"}, {"last_updated", "Last updated"}, {"author", "Author"},
+}
+
+func coverFacts(p *content.Page, title, total string) (facts []Meta, rest []content.Field) {
+	shown := map[string]bool{"scorecard": true, "katas": true, "title": p.Text("title") == title}
+	for _, c := range coverFields {
+		if f, ok := p.Field(c.key); ok && f.Text != "" {
+			facts = append(facts, Meta{Label: c.label, Value: metaValue(f)})
+			shown[c.key] = true
+		}
+	}
+	if p.Kind == content.Kata {
+		facts[0].Label = "Kata id"
+	}
+	if total != "" {
+		facts = append(facts, Meta{Label: "Total time", Value: total})
+	}
+	for _, f := range p.Fields {
+		if !shown[f.Key] {
+			rest = append(rest, f)
+		}
+	}
+	return facts, rest
+}
+
+// placeCheckpoints puts the checkpoints of each kata a script refers to
+// in the section that first names it, or beside the kata list when only
+// frontmatter does.
+func (r *Renderer) placeCheckpoints(v *Panel, o *Outline) error {
+	for i, ref := range o.Doc.Refs {
+		if ref.Kata == o.Page {
+			continue
+		}
+		list, err := r.checkpoints(ref.Kata)
+		if err != nil || list == "" {
+			return err
+		}
+		cp := Checkpoints{Kata: r.kataLinks(o.Page, o.Doc.Refs[i:i+1])[0], List: list}
+		if g := sectionAt(v.Guide, o.Doc.Sections, ref.TextLine); g != nil {
+			g.Checkpoints = append(g.Checkpoints, cp)
+		} else {
+			v.Checkpoints = append(v.Checkpoints, cp)
+		}
+	}
+	return nil
+}
+
+// sectionAt is the guide section holding a line, nil when the line is 0
+// or the section is not in the guide.
+func sectionAt(guide []GuideSection, sections []content.Section, line int) *GuideSection {
+	at := -1
+	for i, s := range sections {
+		if line > 0 && s.Line <= line {
+			at = i
+		}
+	}
+	if at < 0 || sections[at].ID == "" {
+		return nil
+	}
+	for i := range guide {
+		if guide[i].ID == sections[at].ID {
+			return &guide[i]
+		}
+	}
+	return nil
 }
 
 // PrepPage renders the candidate view of o's page.
