@@ -13,7 +13,7 @@ import (
 // New returns the markdown converter every kitgen page goes through.
 func New() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, Containers, Placeholders, Highlighting, NotesSpace),
+		goldmark.WithExtensions(extension.GFM, Containers, Placeholders, Highlighting, NotesSpace, AutoLinkClass),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 	)
 }
