@@ -88,8 +88,16 @@ const scorecardForm = "write a list of names, or of {name, anchors} with anchors
 // competencies decodes the frontmatter value: a list whose entries are
 // names, or maps with a name and anchors, keyed 1 to 4 or listed from 1.
 func competencies(v any) ([]Competency, error) {
-	list, ok := v.([]any)
-	if !ok {
+	var list []any
+	switch v := v.(type) {
+	case []any:
+		list = v
+	case []map[string]any:
+		// TOML's [[scorecard]] tables.
+		for _, m := range v {
+			list = append(list, m)
+		}
+	default:
 		return nil, fmt.Errorf("not a list; %s", scorecardForm)
 	}
 	var out []Competency
