@@ -64,7 +64,15 @@ type Katas struct {
 
 // IndexKatas indexes katas by id and by title.
 func IndexKatas(katas []*Page) *Katas {
-	k := &Katas{byID: map[string]*Page{}, byTitle: map[string]*Page{}}
+	k := &Katas{}
+	k.Set(katas)
+	return k
+}
+
+// Set replaces the index with katas, in place, so that whoever holds k
+// resolves against the new set.
+func (k *Katas) Set(katas []*Page) {
+	*k = Katas{byID: map[string]*Page{}, byTitle: map[string]*Page{}}
 	for _, p := range katas {
 		k.byID[p.ID] = p
 		if t := p.Text("title"); t != "" {
@@ -74,7 +82,6 @@ func IndexKatas(katas []*Page) *Katas {
 	}
 	// Longest first, so a title that contains another wins.
 	sort.Slice(k.titles, func(i, j int) bool { return len(k.titles[i]) > len(k.titles[j]) })
-	return k
 }
 
 // Lookup finds a kata by id or by title, ignoring case in titles.

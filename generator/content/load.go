@@ -24,9 +24,8 @@ type Site struct {
 // It reports every bad file, not just the first.
 func Load(dir string) (*Site, diag.List) {
 	var errs diag.List
-	paths, err := sources(dir, &errs)
-	if err != nil {
-		errs.Add(err)
+	paths, errs := Sources(dir)
+	if errs.HasErrors() && paths == nil {
 		return nil, errs
 	}
 	pages := make([]*Page, len(paths))
@@ -36,7 +35,7 @@ func Load(dir string) (*Site, diag.List) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range work {
-				pages[i], perr[i] = readPage(dir, paths[i])
+				pages[i], perr[i] = ReadPage(dir, paths[i])
 			}
 		})
 	}
@@ -45,9 +44,20 @@ func Load(dir string) (*Site, diag.List) {
 	}
 	close(work)
 	wg.Wait()
+	for _, err := range perr {
+		errs.Add(err)
+	}
+	s := NewSite(pages)
+	errs.Add(s.Duplicates())
+	errs.Sort()
+	return s, errs
+}
+
+// NewSite sorts pages, in the order given, into scripts and katas; nil
+// pages are skipped.
+func NewSite(pages []*Page) *Site {
 	s := &Site{}
-	for i, p := range pages {
-		errs.Add(perr[i])
+	for _, p := range pages {
 		switch {
 		case p == nil:
 		case p.Kind == Kata:
@@ -56,13 +66,20 @@ func Load(dir string) (*Site, diag.List) {
 			s.Scripts = append(s.Scripts, p)
 		}
 	}
-	errs.Add(unique(s.Scripts, "kit"))
-	errs.Add(unique(s.Katas, "kata"))
-	errs.Sort()
-	return s, errs
+	return s
 }
 
-func readPage(dir, rel string) (*Page, error) {
+// Duplicates reports pages of one kind that share an id or an output
+// folder.
+func (s *Site) Duplicates() error {
+	var errs diag.List
+	errs.Add(unique(s.Scripts, "kit"))
+	errs.Add(unique(s.Katas, "kata"))
+	return errs.Err()
+}
+
+// ReadPage reads and decodes the page at rel, a slash path below dir.
+func ReadPage(dir, rel string) (*Page, error) {
 	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
 	if err != nil {
 		return nil, diag.Errorf(rel, 0, "%w", err)
@@ -70,13 +87,16 @@ func readPage(dir, rel string) (*Page, error) {
 	return parsePage(rel, src)
 }
 
-// sources lists the markdown files under dir/content, sorted. Folder links
-// are not followed: they can loop, and content outside the site would be
-// built without its author knowing.
-func sources(dir string, errs *diag.List) ([]string, error) {
+// Sources lists the markdown files under dir/content, sorted, as slash
+// paths below dir. Folder links are not followed: they can loop, and
+// content outside the site would be built without its author knowing.
+// With no content/ folder the list is nil.
+func Sources(dir string) ([]string, diag.List) {
+	var errs diag.List
 	root := filepath.Join(dir, "content")
 	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
-		return nil, fmt.Errorf("no content/ folder in %s; kitgen builds the .md files under SOURCE/content (set SOURCE with -s)", dir)
+		errs.Add(fmt.Errorf("no content/ folder in %s; kitgen builds the .md files under SOURCE/content (set SOURCE with -s)", dir))
+		return nil, errs
 	}
 	var paths []string
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -109,8 +129,9 @@ func sources(dir string, errs *diag.List) ([]string, error) {
 		}
 		return nil
 	})
+	errs.Add(err)
 	sort.Strings(paths)
-	return paths, err
+	return paths, errs
 }
 
 // unique reports pages of one kind that share an id or an output folder.

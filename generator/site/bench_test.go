@@ -112,3 +112,28 @@ func TestCorpusBuilds(t *testing.T) {
 	}
 	_ = io.Discard
 }
+
+// BenchmarkLiveEdit1000 is what kitgen serve does after one kit of a
+// 1,000-kit site is saved: read it, render its pages and the indexes.
+func BenchmarkLiveEdit1000(b *testing.B) {
+	dir := corpus(b)
+	l := NewLive(dir, audience.Both)
+	if _, errs := l.Update(nil); errs.HasErrors() {
+		b.Fatal(errs)
+	}
+	rel := "content/scripts/bench_00500.md"
+	src, err := os.ReadFile(filepath.Join(dir, rel))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		edited := strings.Replace(string(src), "## 1)", fmt.Sprintf("Edit %d.\n\n## 1)", i), 1)
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(edited), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if _, errs := l.Update([]string{rel}); errs.HasErrors() {
+			b.Fatal(errs)
+		}
+	}
+}

@@ -22,7 +22,7 @@ import (
 // nothing changed), writes them into each tree's assets under content-hashed
 // names, and tells the renderer where they are. No Go toolchain is a
 // warning: the site builds, without the katas running in the browser.
-func (g *generator) compileEngines(katas []*content.Page) diag.List {
+func (g *generator) compileEngines(katas []*content.Page, out Output) diag.List {
 	c := &wasm.Compiler{Sources: kata.Sources, CacheDir: wasm.CacheDir()}
 	names := map[string]*content.Page{}
 	var errs diag.List
@@ -68,9 +68,9 @@ func (g *generator) compileEngines(katas []*content.Page) diag.List {
 			reader audience.Audience
 		}{{"panel", audience.Panel}, {"prep", audience.Candidate}} {
 			if g.trees.Has(t.reader) {
-				errs.Add(g.out.WriteFile(t.tree+"/"+a.Wasm, e.Wasm))
-				errs.Add(g.out.WriteFile(t.tree+"/"+a.ExecJS, e.ExecJS))
-				errs.Add(g.out.WriteFile(t.tree+"/"+a.Scenarios, scenarios))
+				errs.Add(out.WriteFile(t.tree+"/"+a.Wasm, e.Wasm))
+				errs.Add(out.WriteFile(t.tree+"/"+a.ExecJS, e.ExecJS))
+				errs.Add(out.WriteFile(t.tree+"/"+a.Scenarios, scenarios))
 			}
 		}
 	}

@@ -7,10 +7,9 @@ import (
 	"bytes"
 	"fmt"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"kitgen/generator/audience"
@@ -43,92 +42,45 @@ type Trees = audience.Audience
 
 // Generate builds the site in src into out.
 func Generate(src string, trees Trees, out Output) (Stats, diag.List) {
-	var st Stats
-	start := time.Now()
+	l := &Live{src: src, trees: trees, out: out}
+	return l.full()
+}
+
+// newGenerator reads the config and theme of the site in src.
+func newGenerator(src string, trees Trees) (*generator, diag.List) {
 	var errs diag.List
 	cfg, err := loadConfig(src)
 	if err != nil {
 		errs.Add(err)
-		return st, errs
+		return nil, errs
 	}
 	th, err := theme.Open(src, cfg.Theme)
 	if err != nil {
 		errs.Add(err)
-		return st, errs
+		return nil, errs
 	}
-	loaded, lerrs := content.Load(src)
-	errs = append(errs, lerrs...)
-	if loaded == nil {
-		return st, errs
-	}
-	st.Load = time.Since(start)
-	st.Kits, st.Katas = len(loaded.Scripts), len(loaded.Katas)
-	g := &generator{trees: trees, out: out, site: &render.Site{Title: cfg.Title, BaseURL: cfg.BaseURL}}
-	g.katas = content.IndexKatas(loaded.Katas)
+	g := &generator{trees: trees, th: th, site: &render.Site{Title: cfg.Title, BaseURL: cfg.BaseURL}, katas: content.IndexKatas(nil)}
 	g.render, err = render.New(th, g.site, g.katas)
 	if err != nil {
 		errs.Add(err)
-		return st, errs
+		return nil, errs
 	}
 	if cfg.Accommodations != "" {
 		if g.site.Accommodations, err = render.Markdown(g.render.Markdown(), []byte(cfg.Accommodations)); err != nil {
 			errs.Add(err)
 		}
 	}
-	errs = append(errs, g.compileEngines(loaded.Katas)...)
-	pages := append(append([]*content.Page{}, loaded.Katas...), loaded.Scripts...)
-	entries := make([]entry, len(pages))
-	perrs := make([]diag.List, len(pages))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range work {
-				entries[i], perrs[i] = g.page(pages[i])
-			}
-		})
-	}
-	for i := range pages {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	referenced := map[*content.Page]bool{}
-	for i, e := range perrs {
-		errs = append(errs, e...)
-		for _, r := range entries[i].refs {
-			referenced[r.Kata] = true
-		}
-	}
-	errs = append(errs, lint(check.Unreferenced(loaded.Katas, referenced))...)
-	errs.Add(g.indexes(th, entries))
-	st.Render = time.Since(start) - st.Load
-	st.Pages = int(g.pages.Load())
-	errs.Sort()
-	for _, d := range errs {
-		if d.Severity < diag.Error {
-			st.Warnings = append(st.Warnings, d)
-		}
-	}
-	return st, errs
+	return g, errs
 }
 
 type generator struct {
 	katas  *content.Katas
 	trees  Trees
-	out    Output
+	th     *theme.Theme
 	site   *render.Site
 	render *render.Renderer
-	pages  counter
+	pages  atomic.Int64
 }
-
-type counter struct {
-	mu sync.Mutex
-	n  int
-}
-
-func (c *counter) Add(n int) { c.mu.Lock(); c.n += n; c.mu.Unlock() }
-func (c *counter) Load() int { c.mu.Lock(); defer c.mu.Unlock(); return c.n }
 
 // entry is what the index pages list of a page.
 type entry struct {
@@ -149,12 +101,12 @@ func dir(p *content.Page) string {
 
 func hasPrep(p *content.Page) bool { return p.Visibility != audience.Private }
 
-func (g *generator) write(name string, data []byte) error {
+func (g *generator) write(out Output, name string, data []byte) error {
 	g.pages.Add(1)
-	return g.out.WriteFile(name, data)
+	return out.WriteFile(name, data)
 }
 
-func (g *generator) page(p *content.Page) (entry, diag.List) {
+func (g *generator) page(p *content.Page, out Output) (entry, diag.List) {
 	o, errs := g.render.Parse(p)
 	e := entry{page: p, title: o.Doc.Title, total: o.Total(), refs: o.Doc.Refs}
 	if errs.HasErrors() {
@@ -164,14 +116,14 @@ func (g *generator) page(p *content.Page) (entry, diag.List) {
 	if g.trees.Has(audience.Candidate) && hasPrep(p) {
 		b, err := g.render.PrepPage(o, hasPrep)
 		if err == nil {
-			err = g.write(path.Join("prep", dir(p), "index.html"), b)
+			err = g.write(out, path.Join("prep", dir(p), "index.html"), b)
 		}
 		errs.Add(err)
 	}
 	if g.trees.Has(audience.Panel) {
 		b, err := g.render.PanelPage(o)
 		if err == nil {
-			err = g.write(path.Join("panel", dir(p), "index.html"), b)
+			err = g.write(out, path.Join("panel", dir(p), "index.html"), b)
 		}
 		errs.Add(err)
 	}
@@ -204,10 +156,11 @@ type listPage struct {
 	Noindex     bool
 }
 
-func (g *generator) indexes(th *theme.Theme, entries []entry) error {
+// lists are the index pages' data: the panel's and the candidates'.
+func (g *generator) lists(entries []entry) (panel, prep *listPage) {
 	sort.Slice(entries, func(i, j int) bool { return entries[i].page.Path < entries[j].page.Path })
-	panel := &listPage{Site: g.site, Root: "./", Noindex: true}
-	prep := &listPage{Site: g.site, Root: "./"}
+	panel = &listPage{Site: g.site, Root: "./", Noindex: true}
+	prep = &listPage{Site: g.site, Root: "./"}
 	for _, e := range entries {
 		p := e.page
 		if !e.ok {
@@ -234,6 +187,11 @@ func (g *generator) indexes(th *theme.Theme, entries []entry) error {
 			prep.Kits = append(prep.Kits, IndexEntry{Title: render.PrepTitle(p), Href: p.Slug + "/", Total: e.total})
 		}
 	}
+	return panel, prep
+}
+
+// indexes writes the index pages and the assets.
+func (g *generator) indexes(panel, prep *listPage, out Output) error {
 	var errs diag.List
 	for _, t := range []struct {
 		tree     string
@@ -249,38 +207,38 @@ func (g *generator) indexes(th *theme.Theme, entries []entry) error {
 		}
 		b, err := g.render.Execute(t.template, t.data)
 		if err == nil {
-			err = g.write(t.tree+"/index.html", b)
+			err = g.write(out, t.tree+"/index.html", b)
 		}
 		errs.Add(err)
-		errs.Add(g.assets(th, t.tree))
+		errs.Add(g.assets(t.tree, out))
 	}
 	root := &listPage{Site: g.site, Root: "./", Panel: g.trees.Has(audience.Panel), Prep: g.trees.Has(audience.Candidate)}
 	b, err := g.render.Execute("index.html", root)
 	if err == nil {
-		err = g.out.WriteFile("index.html", b)
+		err = out.WriteFile("index.html", b)
 	}
 	errs.Add(err)
-	errs.Add(g.assets(th, ""))
+	errs.Add(g.assets("", out))
 	return errs.Err()
 }
 
 // assets copies the theme's static files into tree/assets, with the
 // generated highlighting stylesheet. Each tree gets its own copy so that
 // the prep tree can be served alone.
-func (g *generator) assets(th *theme.Theme, tree string) error {
+func (g *generator) assets(tree string, out Output) error {
 	var css bytes.Buffer
 	if err := markdown.WriteCSS(&css); err != nil {
 		return err
 	}
-	if err := g.out.WriteFile(path.Join(tree, "assets/css/highlight.css"), css.Bytes()); err != nil {
+	if err := out.WriteFile(path.Join(tree, "assets/css/highlight.css"), css.Bytes()); err != nil {
 		return err
 	}
-	for _, f := range th.Files("static") {
-		b, err := th.ReadFile(f)
+	for _, f := range g.th.Files("static") {
+		b, err := g.th.ReadFile(f)
 		if err != nil {
 			return err
 		}
-		if err := g.out.WriteFile(path.Join(tree, "assets", strings.TrimPrefix(f, "static/")), b); err != nil {
+		if err := out.WriteFile(path.Join(tree, "assets", strings.TrimPrefix(f, "static/")), b); err != nil {
 			return fmt.Errorf("asset %s: %w", f, err)
 		}
 	}
