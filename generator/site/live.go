@@ -62,7 +62,7 @@ func (l *Live) Files() *Files { return l.files }
 // need not be exact: content/ is listed again to find what was added or
 // removed, so a folder's path stands for everything in it.
 func (l *Live) Update(changed []string) (Stats, diag.List) {
-	if l.g == nil || slices.ContainsFunc(changed, func(p string) bool { return !strings.HasPrefix(p, "content/") }) {
+	if l.g == nil || slices.ContainsFunc(changed, func(p string) bool { return p != "content" && !strings.HasPrefix(p, "content/") }) {
 		return l.full()
 	}
 	start := time.Now()

@@ -1,0 +1,243 @@
+// Package serve is kitgen's preview server: it builds a site into memory,
+// serves it, watches the sources and rebuilds what a save touches, and
+// tells the open pages to reload over Server-Sent Events.
+//
+// The site is kept in memory rather than written to disk: a page is
+// swapped in only once the whole build is good, so a reload never meets a
+// half-written site; saves cost no disk writes; and public/ stays what the
+// last kitgen build made.
+package serve
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"kitgen/generator/audience"
+	"kitgen/generator/diag"
+	"kitgen/generator/site"
+)
+
+// Options configure a server.
+type Options struct {
+	Source string
+	// Addr is host:port to listen on; port 0 picks a free one.
+	Addr string
+	// Poll, when set, watches by listing the sources this often instead
+	// of through the system's notifications.
+	Poll time.Duration
+	// Quiet is how long the sources must be still before a rebuild: one
+	// save is often several events (write to a temporary file, rename,
+	// chmod), and a git checkout is many.
+	Quiet time.Duration
+	Log   io.Writer
+}
+
+// DefaultQuiet is measured: vim, JetBrains and VS Code finish a save's
+// events within 2 ms here; 10 ms coalesces a save without making the
+// author wait.
+const DefaultQuiet = 10 * time.Millisecond
+
+// burst is how many changed paths make a rebuild of everything: past it, a
+// checkout or a generator ran, and one full pass beats many small ones.
+const burst = 200
+
+// maxWait bounds how long a stream of events can hold a rebuild off.
+const maxWait = 250 * time.Millisecond
+
+// fallbackPoll is how often kitgen lists the sources when notifications
+// do not work.
+const fallbackPoll = 500 * time.Millisecond
+
+// Server is a running preview.
+type Server struct {
+	opts  Options
+	src   string
+	live  *site.Live
+	state atomic.Pointer[state]
+	hub   hub
+	w     watcher
+	how   string
+	ln    net.Listener
+	http  *http.Server
+	done  chan struct{}
+	wg    sync.WaitGroup
+	// built receives the state of each build; tests wait on it.
+	built func(*state)
+}
+
+// Start builds the site, starts watching it and listens. The site may
+// fail to build: the server then shows the errors until it does.
+func Start(o Options) (*Server, error) {
+	src, err := filepath.Abs(o.Source)
+	if err != nil {
+		return nil, err
+	}
+	if o.Quiet == 0 {
+		o.Quiet = DefaultQuiet
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	s := &Server{opts: o, src: src, live: site.NewLive(src, audience.Both), done: make(chan struct{})}
+	s.state.Store(&state{})
+	s.rebuild(nil, true)
+	if o.Poll > 0 {
+		s.w, s.how = newPoll(src, o.Poll), fmt.Sprintf("by listing the files every %v", o.Poll)
+	} else if n, err := newNotify(src); err == nil {
+		s.w, s.how = n, "through file system notifications"
+	} else {
+		fmt.Fprintf(o.Log, "kitgen: cannot watch %s through file system notifications (%v%s); listing the files every %v instead (--poll sets how often)\n", src, err, watchHint(err), fallbackPoll)
+		s.w, s.how = newPoll(src, fallbackPoll), fmt.Sprintf("by listing the files every %v", fallbackPoll)
+	}
+	s.ln, err = net.Listen("tcp", o.Addr)
+	if err != nil {
+		s.w.Close()
+		return nil, err
+	}
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	s.wg.Add(2)
+	go func() {
+		defer s.wg.Done()
+		s.http.Serve(s.ln)
+	}()
+	go func() {
+		defer s.wg.Done()
+		s.loop()
+	}()
+	return s, nil
+}
+
+func watchHint(err error) string {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE) {
+		return ": the system's limit on watches is reached; raise fs.inotify.max_user_watches"
+	}
+	return ""
+}
+
+// URL is the site's address.
+func (s *Server) URL() string { return "http://" + s.ln.Addr().String() + "/" }
+
+// Watching says how the server sees changes.
+func (s *Server) Watching() string { return s.how }
+
+// Close stops the server: the watcher, the open event streams, then the
+// listener. It leaves nothing behind: the site was only ever in memory.
+func (s *Server) Close() error {
+	close(s.done)
+	werr := s.w.Close()
+	err := s.http.Close()
+	s.wg.Wait()
+	return errors.Join(werr, err)
+}
+
+// loop gathers events until the sources are quiet, then rebuilds.
+func (s *Server) loop() {
+	var (
+		pending = map[string]bool{}
+		all     bool
+		timer   *time.Timer
+		wait    <-chan time.Time
+		first   time.Time
+	)
+	events := s.w.Events()
+	for {
+		select {
+		case <-s.done:
+			return
+		case e, ok := <-events:
+			if !ok {
+				return
+			}
+			if e.all {
+				all = true
+			} else {
+				pending[e.path] = true
+			}
+			if timer == nil {
+				first = time.Now()
+				timer = time.NewTimer(s.opts.Quiet)
+			} else if time.Since(first) < maxWait {
+				timer.Reset(s.opts.Quiet)
+			}
+			wait = timer.C
+		case <-wait:
+			paths := make([]string, 0, len(pending))
+			for p := range pending {
+				paths = append(paths, p)
+			}
+			s.rebuild(paths, all || len(paths) > burst)
+			pending, all, timer, wait = map[string]bool{}, false, nil, nil
+		}
+	}
+}
+
+// rebuild builds what paths touch, everything when all, and publishes the
+// result: the new site if it is good, the errors beside the last good one
+// if not.
+func (s *Server) rebuild(paths []string, all bool) {
+	start := time.Now()
+	var (
+		st   site.Stats
+		errs diag.List
+	)
+	if all {
+		st, errs = s.live.Update([]string{site.ConfigFile})
+	} else {
+		st, errs = s.live.Update(paths)
+	}
+	prev := s.state.Load()
+	next := &state{files: prev.files, gen: prev.gen}
+	what := describe(paths, all)
+	if errs.HasErrors() {
+		for _, d := range errs {
+			if d.Severity == diag.Error {
+				next.errors = append(next.errors, d.Error())
+			}
+		}
+		fmt.Fprintf(s.opts.Log, "%s %s: the build failed; still serving the last good site\n%s\n", start.Format("15:04:05"), what, strings.Join(next.errors, "\n"))
+	} else {
+		next.files = s.live.Files().Snapshot()
+		next.changed = s.live.Files().Changed()
+		next.gen++
+		if prev.errors != nil {
+			fmt.Fprintf(s.opts.Log, "%s %s: fixed\n", start.Format("15:04:05"), what)
+		}
+		fmt.Fprintf(s.opts.Log, "%s %s: %d pages in %.1f ms\n", start.Format("15:04:05"), what, st.Pages, float64(time.Since(start).Microseconds())/1000)
+	}
+	s.state.Store(next)
+	s.hub.publish(next.message(true))
+	if s.built != nil {
+		s.built(next)
+	}
+}
+
+// describe names what a rebuild was for: a source file rather than the
+// temporary file a tool wrote on the way, when there is one.
+func describe(paths []string, all bool) string {
+	if all || len(paths) == 0 {
+		return "built the site"
+	}
+	md := func(p string) int {
+		if path.Ext(p) == ".md" {
+			return 0
+		}
+		return 1
+	}
+	slices.SortFunc(paths, func(a, b string) int { return cmp.Or(cmp.Compare(md(a), md(b)), cmp.Compare(a, b)) })
+	if len(paths) == 1 {
+		return paths[0]
+	}
+	return fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
+}

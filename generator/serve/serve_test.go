@@ -1,0 +1,399 @@
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"kitgen/generator/audience"
+	"kitgen/generator/site"
+)
+
+// newSite copies the repository's content/ into a new site.
+func newSite(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// preview is a server under test with a page listening to its events.
+type preview struct {
+	*Server
+	dir    string
+	events chan message
+}
+
+func start(t testing.TB, dir string, poll time.Duration) *preview {
+	t.Helper()
+	s, err := Start(Options{Source: dir, Addr: "127.0.0.1:0", Poll: poll, Log: testLog{t}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	p := &preview{Server: s, dir: dir, events: listen(t, s.URL()+"_kitgen/events")}
+	select {
+	case <-p.events:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no event on connecting")
+	}
+	return p
+}
+
+type testLog struct{ t testing.TB }
+
+func (l testLog) Write(b []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
+}
+
+// listen reads the build events of an event stream, as EventSource does.
+func listen(t testing.TB, url string) chan message {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("events are %s", ct)
+	}
+	ch := make(chan message, 64)
+	go func() {
+		defer close(ch)
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			data, ok := strings.CutPrefix(sc.Text(), "data: ")
+			if !ok {
+				continue
+			}
+			var m message
+			if err := json.Unmarshal([]byte(data), &m); err != nil {
+				t.Errorf("event %q: %v", data, err)
+				return
+			}
+			ch <- m
+		}
+	}()
+	return ch
+}
+
+// settle waits for a build event, then for the sources to stay quiet, and
+// returns the last event.
+func (p *preview) settle(t testing.TB) message {
+	t.Helper()
+	var last message
+	select {
+	case last = <-p.events:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no build event")
+	}
+	for {
+		select {
+		case last = <-p.events:
+		case <-time.After(300 * time.Millisecond):
+			return last
+		}
+	}
+}
+
+func (p *preview) get(t testing.TB, path string) (int, []byte) {
+	t.Helper()
+	resp, err := http.Get(p.URL() + strings.TrimPrefix(path, "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, b
+}
+
+// sameAsCleanBuild checks that the server holds exactly what a clean
+// build of its source makes, and serves a page of it with the client.
+func (p *preview) sameAsCleanBuild(t testing.TB) {
+	t.Helper()
+	want := &site.Files{}
+	if _, errs := site.Generate(p.dir, audience.Both, want); errs.HasErrors() {
+		t.Fatalf("a clean build fails: %v", errs)
+	}
+	st := p.state.Load()
+	w := want.Snapshot()
+	for n, b := range w {
+		if !bytes.Equal(st.files[n], b) {
+			t.Errorf("%s differs from a clean build", n)
+		}
+	}
+	for n := range st.files {
+		if _, ok := w[n]; !ok {
+			t.Errorf("%s is served, but a clean build does not write it", n)
+		}
+	}
+	code, got := p.get(t, "/panel/interview_script_atlas_001/")
+	if wantPage := inject(w["panel/interview_script_atlas_001/index.html"], "/panel/interview_script_atlas_001/", "panel/interview_script_atlas_001/index.html", st.gen); code != 200 || !bytes.Equal(got, wantPage) {
+		t.Errorf("GET the seed's guide: %d, and not the clean build's page with the client", code)
+	}
+}
+
+func write(t testing.TB, p string, b []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(t testing.TB, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// replace is p's content with old replaced by new.
+func replace(t testing.TB, p, old, new string) []byte {
+	t.Helper()
+	b := read(t, p)
+	if !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s has no %q", p, old)
+	}
+	return bytes.Replace(b, []byte(old), []byte(new), 1)
+}
+
+// TestEveryKindOfSaveEndsWithTheCleanBuild saves files the ways editors and
+// tools do, through notifications and by polling, and checks after each
+// that the served site is what kitgen build makes of the same files.
+func TestEveryKindOfSaveEndsWithTheCleanBuild(t *testing.T) {
+	for _, w := range []struct {
+		name string
+		poll time.Duration
+	}{{"notify", 0}, {"poll", 20 * time.Millisecond}} {
+		t.Run(w.name, func(t *testing.T) {
+			dir := newSite(t)
+			p := start(t, dir, w.poll)
+			seed := filepath.Join(dir, "content", "scripts", "interview_script_atlas_001.md")
+			sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
+			for i, op := range []struct {
+				name string
+				do   func(n int)
+				// err is in the event when the save breaks the site.
+				err string
+			}{
+				{"write in place", func(n int) { write(t, seed, replace(t, seed, "## 1) Rapport", fmt.Sprintf("## 1) Rapport %d", n))) }, ""},
+				{"vim: backup by rename, write anew", func(n int) {
+					b := replace(t, seed, "## 1) Rapport", fmt.Sprintf("## 1) Rapport %d", n))
+					write(t, filepath.Join(dir, "content", "scripts", "4913"), nil)
+					must(t, os.Remove(filepath.Join(dir, "content", "scripts", "4913")))
+					write(t, filepath.Join(dir, "content", "scripts", ".interview_script_atlas_001.md.swp"), []byte("swap"))
+					must(t, os.Rename(seed, seed+"~"))
+					write(t, seed, b)
+					must(t, os.Remove(seed+"~"))
+					must(t, os.Remove(filepath.Join(dir, "content", "scripts", ".interview_script_atlas_001.md.swp")))
+				}, ""},
+				{"JetBrains: safe write", func(n int) {
+					b := replace(t, seed, "## 1) Rapport", fmt.Sprintf("## 1) Rapport %d", n))
+					write(t, seed+"___jb_tmp___", b)
+					must(t, os.Rename(seed, seed+"___jb_old___"))
+					must(t, os.Rename(seed+"___jb_tmp___", seed))
+					must(t, os.Remove(seed+"___jb_old___"))
+				}, ""},
+				{"emacs: lock, autosave, write", func(n int) {
+					lock := filepath.Join(dir, "content", "scripts", ".#sre_001.md")
+					must(t, os.Symlink("user@host.1234", lock))
+					write(t, filepath.Join(dir, "content", "scripts", "#sre_001.md#"), []byte("autosave"))
+					write(t, sre, replace(t, sre, "Red flag", fmt.Sprintf("Red flag %d", n)))
+					must(t, os.Remove(lock))
+					must(t, os.Remove(filepath.Join(dir, "content", "scripts", "#sre_001.md#")))
+				}, ""},
+				{"add a folder with a kit", func(n int) {
+					write(t, filepath.Join(dir, "content", "team", "deep", "copy.md"), replace(t, seed, "interview_script_atlas_001_2025-08-10_v1", "copy_001"))
+				}, ""},
+				{"rename the folder", func(n int) {
+					must(t, os.Rename(filepath.Join(dir, "content", "team"), filepath.Join(dir, "content", "crew")))
+				}, ""},
+				{"edit in the renamed folder", func(n int) {
+					f := filepath.Join(dir, "content", "crew", "deep", "copy.md")
+					write(t, f, replace(t, f, "## 1) Rapport", "## 1) Renamed folder"))
+				}, ""},
+				{"remove the folder", func(n int) { must(t, os.RemoveAll(filepath.Join(dir, "content", "crew"))) }, ""},
+				{"delete a kit", func(n int) { must(t, os.Remove(filepath.Join(dir, "content", "scripts", "frontend_001.md"))) }, ""},
+				{"break the frontmatter", func(n int) { write(t, sre, replace(t, sre, "type: interview_script", "type: [")) }, "content/scripts/sre_001.md:4"},
+				{"fix it", func(n int) { write(t, sre, replace(t, sre, "type: [", "type: interview_script")) }, ""},
+				{"refer to an unknown kata", func(n int) { write(t, seed, replace(t, seed, "Intermediate I-3", "Intermediate I-9")) }, "content/scripts/interview_script_atlas_001.md:37:12"},
+				{"refer to the kata again", func(n int) { write(t, seed, replace(t, seed, "Intermediate I-9", "Intermediate I-3")) }, ""},
+				{"edit the kata", func(n int) {
+					k := filepath.Join(dir, "content", "katas", "matching.md")
+					write(t, k, replace(t, k, "## The problem", "## The problem, edited"))
+				}, ""},
+				{"override a layout", func(n int) {
+					b := read(t, filepath.Join("..", "..", "themes", "default", "layouts", "prep", "list.html"))
+					write(t, filepath.Join(dir, "layouts", "prep", "list.html"), append(b, "<!-- the site's own -->"...))
+				}, ""},
+				{"set a config", func(n int) { write(t, filepath.Join(dir, site.ConfigFile), []byte("title = \"Hiring at Example\"\n")) }, ""},
+			} {
+				op.do(i)
+				m := p.settle(t)
+				if op.err != "" {
+					if len(m.Errors) == 0 || !strings.Contains(strings.Join(m.Errors, "\n"), op.err) {
+						t.Fatalf("%s: want an error naming %s, got %+v", op.name, op.err, m)
+					}
+					continue
+				}
+				if len(m.Errors) > 0 {
+					t.Fatalf("%s: %v", op.name, m.Errors)
+				}
+				p.sameAsCleanBuild(t)
+				if t.Failed() {
+					t.Fatalf("after %q", op.name)
+				}
+			}
+		})
+	}
+}
+
+func TestEditorDroppingsAloneDoNotRebuild(t *testing.T) {
+	dir := newSite(t)
+	p := start(t, dir, 0)
+	scripts := filepath.Join(dir, "content", "scripts")
+	for _, name := range []string{".x.md.swp", ".x.md.swx", "x.md~", "4913", ".#x.md", "#x.md#", "x.md___jb_tmp___", ".goutputstream-ABC123", "x.md.bck"} {
+		write(t, filepath.Join(scripts, name), []byte("not content"))
+	}
+	must(t, os.Chmod(filepath.Join(scripts, "sre_001.md"), 0o600))
+	select {
+	case m := <-p.events:
+		t.Fatalf("a build ran: %+v", m)
+	case <-time.After(300 * time.Millisecond):
+	}
+}
+
+func TestBrokenSiteAtStartShowsTheErrorsUntilFixed(t *testing.T) {
+	dir := newSite(t)
+	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
+	good := read(t, sre)
+	write(t, sre, bytes.Replace(good, []byte("type: interview_script"), []byte("type: ["), 1))
+	p := start(t, dir, 0)
+	code, page := p.get(t, "/panel/")
+	if code != http.StatusInternalServerError || !bytes.Contains(page, []byte("content/scripts/sre_001.md:")) || !bytes.Contains(page, []byte("_kitgen/client.js")) {
+		t.Fatalf("while broken: %d\n%s", code, page)
+	}
+	write(t, sre, good)
+	if m := p.settle(t); len(m.Errors) > 0 || m.Gen != 1 {
+		t.Fatalf("after the fix: %+v", m)
+	}
+	p.sameAsCleanBuild(t)
+}
+
+// TestManyChangesAtOnceRebuildOnce is a checkout of hundreds of files: one
+// full build, not hundreds of small ones, ending in the clean build.
+func TestManyChangesAtOnceRebuildOnce(t *testing.T) {
+	dir := newSite(t)
+	p := start(t, dir, 0)
+	seed := read(t, filepath.Join(dir, "content", "scripts", "interview_script_atlas_001.md"))
+	for i := range burst + 50 {
+		id := fmt.Sprintf("bulk_%03d", i)
+		write(t, filepath.Join(dir, "content", "bulk", id+".md"), bytes.ReplaceAll(seed, []byte("interview_script_atlas_001_2025-08-10_v1"), []byte(id)))
+	}
+	p.settle(t)
+	p.sameAsCleanBuild(t)
+}
+
+func TestPathsOutsideTheSiteAre404(t *testing.T) {
+	dir := newSite(t)
+	write(t, filepath.Join(dir, site.ConfigFile), []byte("title = \"Secret-free\"\n"))
+	p := start(t, dir, 0)
+	for _, target := range []string{
+		"/../../../../etc/passwd",
+		"/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+		"/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+		"/panel/../../kitgen.toml",
+		"/panel/%2e%2e/%2e%2e/kitgen.toml",
+		"/panel/..%5c..%5ckitgen.toml",
+		"/./panel/",
+		"//etc/passwd",
+		"/etc/passwd",
+		"/kitgen.toml",
+		"/content/scripts/sre_001.md",
+		"/content/",
+		"/panel/%00",
+		"http://evil.example/etc/passwd",
+		"/C:/Windows/win.ini",
+	} {
+		code, body := rawGet(t, p.ln.Addr().String(), target)
+		if code != http.StatusNotFound && code != http.StatusBadRequest {
+			t.Errorf("GET %s: %d, want 404", target, code)
+		}
+		for _, secret := range []string{"root:", "Secret-free\"", "visibility"} {
+			if strings.Contains(body, secret) {
+				t.Errorf("GET %s sent %q", target, secret)
+			}
+		}
+	}
+}
+
+// rawGet sends target exactly as given, as a client that cleans nothing.
+func rawGet(t *testing.T, addr, target string) (int, string) {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, addr)
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatalf("GET %s: %v", target, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestPagesGetTheClientAndBuildsDoNot(t *testing.T) {
+	dir := newSite(t)
+	p := start(t, dir, 0)
+	code, page := p.get(t, "/prep/sre_001/")
+	if code != 200 || !bytes.Contains(page, []byte(`<script src="../../_kitgen/client.js" data-page="prep/sre_001/index.html" data-gen="1" defer></script></body>`)) {
+		t.Errorf("prep page: %d, no client before </body>", code)
+	}
+	if code, js := p.get(t, "/_kitgen/client.js"); code != 200 || !bytes.Contains(js, []byte("EventSource")) {
+		t.Errorf("client: %d", code)
+	}
+	code, _ = p.get(t, "/prep/sre_001")
+	if code != 200 {
+		t.Errorf("a folder without its slash: %d after the redirect", code)
+	}
+	for _, b := range p.state.Load().files {
+		if bytes.Contains(b, []byte("_kitgen/")) {
+			t.Fatal("the client is in the built site itself")
+		}
+	}
+}
