@@ -35,6 +35,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
+	// Listen for Ctrl+C before anything starts, so that it always stops the
+	// server cleanly.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	portSet := false
 	fs.Visit(func(f *flag.Flag) { portSet = portSet || f.Name == "port" })
 	o := serve.Options{Source: *src, Addr: net.JoinHostPort(*bind, strconv.Itoa(*port)), Poll: *poll, Log: stdout}
@@ -57,8 +61,6 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if *open {
 		openBrowser(u, stderr)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	<-ctx.Done()
 	start := time.Now()
 	err = s.Close()

@@ -57,7 +57,11 @@
   }
 
   const source = new EventSource(events);
+  source.addEventListener("error", () => {
+    document.documentElement.dataset.kitgenLive = "reconnecting";
+  });
   source.addEventListener("build", (e) => {
+    document.documentElement.dataset.kitgenLive = "connected";
     const b = JSON.parse(e.data);
     if (b.errors && b.errors.length) {
       showErrors(b.errors);

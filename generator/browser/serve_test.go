@@ -1,0 +1,99 @@
+package browser
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"kitgen/generator/serve"
+)
+
+// TestServeReloadsTheOpenPage is an author at work: the panel guide open,
+// a save, a broken save, a fix and a stylesheet change, with the page
+// following each by itself.
+func TestServeReloadsTheOpenPage(t *testing.T) {
+	tab := Start(t, 60*time.Second)
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	s, err := serve.Start(serve.Options{Source: dir, Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
+	save := func(old, new string) {
+		t.Helper()
+		b, err := os.ReadFile(sre)
+		if err != nil || !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s has no %q (%v)", sre, old, err)
+		}
+		if err := os.WriteFile(sre, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tab.Do(t, chromedp.Navigate(s.URL()+"panel/sre_001/"))
+	Wait[bool](t, tab, `document.readyState === "complete"`, 5*time.Second)
+	// The stream is open once the client has had its first event.
+	Wait[bool](t, tab, `document.documentElement.dataset.kitgenLive === "connected"`, 5*time.Second)
+	Eval[bool](t, tab, `window.kitgenTest = true`)
+
+	save("## Incident simulation", "## Incident drill")
+	waitThroughReload(t, tab, `document.documentElement.dataset.kitgenLive === "connected" && document.body.innerText.includes("Incident drill")`)
+	if Eval[bool](t, tab, `window.kitgenTest === true`) {
+		t.Error("the edit showed without a reload")
+	}
+
+	Eval[bool](t, tab, `window.kitgenTest = true`)
+	save("type: interview_script", "type: [")
+	overlay := Wait[string](t, tab, `document.getElementById("kitgen-overlay")?.innerText`, 5*time.Second)
+	if !bytes.Contains([]byte(overlay), []byte("content/scripts/sre_001.md:4")) {
+		t.Errorf("overlay: %q, want the file and line", overlay)
+	}
+	tab.Screenshot(t, "serve-overlay", 1000, 700)
+	if !Eval[bool](t, tab, `window.kitgenTest === true && document.body.innerText.includes("Incident drill")`) {
+		t.Error("a broken save replaced the page")
+	}
+
+	save("type: [", "type: interview_script")
+	waitThroughReload(t, tab, `document.documentElement.dataset.kitgenLive === "connected" && !document.getElementById("kitgen-overlay")`)
+
+	Eval[bool](t, tab, `window.kitgenTest = true`)
+	css, err := os.ReadFile(filepath.Join("..", "..", "themes", "default", "static", "css", "kitgen.css"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	css = append(css, "\nbody { outline: 3px solid rgb(1, 2, 3); }\n"...)
+	if err := os.MkdirAll(filepath.Join(dir, "static", "css"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "static", "css", "kitgen.css"), css, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	Wait[bool](t, tab, `getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`, 5*time.Second)
+	if !Eval[bool](t, tab, `window.kitgenTest === true`) {
+		t.Error("a stylesheet change reloaded the page; it should swap the stylesheet")
+	}
+	if errs := tab.ConsoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// waitThroughReload waits until expr is true in the tab, across the page
+// reloading under it.
+func waitThroughReload(t *testing.T, tab *Tab, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if ok, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("waiting for %s: timed out", expr)
+}
