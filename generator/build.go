@@ -5,11 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
+	"path"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"kitgen/generator/audience"
 	"kitgen/generator/diag"
+	"kitgen/generator/pdf"
 	"kitgen/generator/site"
 )
 
@@ -58,6 +62,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	dest := fs.String("d", "", "the `DESTINATION` folder (default SOURCE/public)")
 	only := &onlyFlag{trees: audience.Both}
 	fs.Var(only, "only", "build only one site: `panel` or prep")
+	printPDF := fs.Bool("pdf", false, "print each panel guide to guide.pdf beside it, with Chromium when one is installed")
+	paper := &paperFlag{pdf.A4}
+	fs.Var(paper, "paper", "the `paper` --pdf prints on: a4 or letter")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -68,12 +75,30 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		*dest = filepath.Join(*src, "public")
 	}
 	start := time.Now()
-	st, err := site.Build(site.Options{Source: *src, Dest: *dest, Trees: only.trees})
+	opts := site.Options{Source: *src, Dest: *dest, Trees: only.trees}
+	var printed int
+	var printTime time.Duration
+	if *printPDF && only.trees.Has(audience.Panel) {
+		if chromium := pdf.Find(); chromium == "" {
+			fmt.Fprintln(stderr, "kitgen: --pdf: no Chromium found (install chromium or set KITGEN_CHROMIUM); building without guide.pdf")
+		} else {
+			opts.Finish = func(stage string) (map[string][]byte, error) {
+				t := time.Now()
+				files, err := printGuides(chromium, stage, paper.paper)
+				printed, printTime = len(files), time.Since(t)
+				return files, err
+			}
+		}
+	}
+	st, err := site.Build(opts)
 	if err != nil {
 		printErr(stderr, err)
 		return 1
 	}
 	printWarnings(stderr, st.Warnings)
+	if printed > 0 {
+		fmt.Fprintf(stdout, "kitgen: printed %d panel guides to guide.pdf on %s in %d ms\n", printed, paper.paper.Name, printTime.Milliseconds())
+	}
 	fmt.Fprintf(stdout, "kitgen: %d kits, %d katas, %d pages in %d ms (load %d ms, render and write %d ms, swap %d ms) → %s\n",
 		st.Kits, st.Katas, st.Pages, time.Since(start).Milliseconds(),
 		st.Load.Milliseconds(), st.Render.Milliseconds(), st.Swap.Milliseconds(), *dest)
@@ -110,4 +135,45 @@ func printWarnings(w io.Writer, l diag.List) {
 		}
 		fmt.Fprintln(w, d.Error())
 	}
+}
+
+// paperFlag is --paper: the sheet guide.pdf is printed on.
+type paperFlag struct{ paper pdf.Paper }
+
+func (f *paperFlag) String() string { return strings.ToLower(f.paper.Name) }
+
+func (f *paperFlag) Set(s string) error {
+	switch strings.ToLower(s) {
+	case "a4":
+		f.paper = pdf.A4
+	case "letter":
+		f.paper = pdf.Letter
+	default:
+		return errors.New("want a4 or letter")
+	}
+	return nil
+}
+
+// printGuides prints each kit's panel guide in the staged site to
+// guide.pdf beside it. Kata pages are not guides and are left out.
+func printGuides(chromium, stage string, paper pdf.Paper) (map[string][]byte, error) {
+	guides, err := filepath.Glob(filepath.Join(stage, "panel", "*", "index.html"))
+	if err != nil || len(guides) == 0 {
+		return nil, err
+	}
+	b, err := pdf.Start(chromium)
+	if err != nil {
+		return nil, fmt.Errorf("--pdf: %w", err)
+	}
+	defer b.Close()
+	files := map[string][]byte{}
+	for _, g := range guides {
+		doc, err := b.Print((&url.URL{Scheme: "file", Path: filepath.ToSlash(g)}).String(), paper)
+		if err != nil {
+			return nil, fmt.Errorf("--pdf: %w", err)
+		}
+		rel, _ := filepath.Rel(stage, filepath.Dir(g))
+		files[path.Join(filepath.ToSlash(rel), "guide.pdf")] = doc
+	}
+	return files, nil
 }

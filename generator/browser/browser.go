@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -18,6 +17,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"kitgen/generator/pdf"
 )
 
 // Required is the environment variable that turns a missing browser from a
@@ -30,20 +31,7 @@ const Shots = "KITGEN_SCREENSHOTS"
 
 // Find returns the Chromium to run: $KITGEN_CHROMIUM when set, else the
 // first of the usual names on the PATH; "" when there is none.
-func Find() string {
-	if p := os.Getenv("KITGEN_CHROMIUM"); p != "" {
-		if p, err := exec.LookPath(p); err == nil {
-			return p
-		}
-		return ""
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+func Find() string { return pdf.Find() }
 
 // Tab is a tab of a headless Chromium started for one test.
 type Tab struct {
@@ -66,15 +54,7 @@ func Start(t testing.TB, timeout time.Duration) *Tab {
 		}
 		t.Skipf("no Chromium found: install Debian's chromium to run the browser tests (%s=1 makes this a failure)", Required)
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
+	opts := append(pdf.Options(path, t.TempDir()), chromedp.WindowSize(1280, 900))
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	tctx, cancelTab := chromedp.NewContext(actx)

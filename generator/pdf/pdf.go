@@ -79,3 +79,39 @@ func Print(ctx context.Context, url string, paper Paper) ([]byte, error) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Browser is a headless Chromium started to print.
+type Browser struct {
+	ctx     context.Context
+	cancels []context.CancelFunc
+	dir     string
+}
+
+// Start starts the Chromium at path with a fresh profile.
+func Start(path string) (*Browser, error) {
+	dir, err := os.MkdirTemp("", "kitgen-chromium-")
+	if err != nil {
+		return nil, err
+	}
+	b := &Browser{dir: dir}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), Options(path, dir)...)
+	b.cancels = append(b.cancels, cancel)
+	b.ctx, cancel = chromedp.NewContext(actx)
+	b.cancels = append(b.cancels, cancel)
+	if err := chromedp.Do(b.ctx); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("starting %s: %w", path, err)
+	}
+	return b, nil
+}
+
+// Print prints the page at url on paper.
+func (b *Browser) Print(url string, paper Paper) ([]byte, error) { return Print(b.ctx, url, paper) }
+
+// Close stops the browser and removes its profile.
+func (b *Browser) Close() {
+	for i := len(b.cancels) - 1; i >= 0; i-- {
+		b.cancels[i]()
+	}
+	_ = os.RemoveAll(b.dir)
+}

@@ -24,6 +24,12 @@ const markerHead = "# Written by kitgen. The files listed below are kitgen's; a 
 type Options struct {
 	Source, Dest string
 	Trees        Trees
+	// Finish, when set, runs on the complete site in its staging folder,
+	// before the swap. The files it returns, slash paths below the site,
+	// are written as the site's own: listed in the marker, so that the
+	// next build replaces or removes them. kitgen build --pdf prints the
+	// panel guides there.
+	Finish func(stage string) (map[string][]byte, error)
 }
 
 // Build generates the site into a staging folder beside Dest and swaps it
@@ -59,6 +65,18 @@ func Build(o Options) (Stats, error) {
 	if errs.HasErrors() {
 		return st, errs
 	}
+	var finish time.Duration
+	if o.Finish != nil {
+		t := time.Now()
+		files, err := o.Finish(stage)
+		finish = time.Since(t)
+		if err != nil {
+			return st, err
+		}
+		if err := out.writeNow(files); err != nil {
+			return st, err
+		}
+	}
 	if err := out.finish(); err != nil {
 		return st, err
 	}
@@ -68,7 +86,7 @@ func Build(o Options) (Stats, error) {
 	if err := swap(stage, dest); err != nil {
 		return st, err
 	}
-	st.Swap = time.Since(start) - st.Load - st.Render
+	st.Swap = time.Since(start) - st.Load - st.Render - finish
 	return st, errs.Err()
 }
 
@@ -216,6 +234,20 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 	o.mu.Unlock()
 	o.jobs <- writeJob{filepath.Join(o.root, filepath.FromSlash(name)), data}
 	return nil
+}
+
+// writeNow writes files after wait, in order of name.
+func (o *dirOutput) writeNow(files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		o.files = append(o.files, n)
+		o.write(writeJob{filepath.Join(o.root, filepath.FromSlash(n)), files[n]})
+	}
+	return o.err
 }
 
 // wait waits for the writes and returns their errors.
