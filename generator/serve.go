@@ -50,6 +50,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "kitgen: %v\n", err)
+		if errors.Is(err, syscall.EADDRINUSE) {
+			fmt.Fprintln(stderr, "\tanother server has that port; choose another with --port, or --port 0 for any free one")
+		}
 		return 1
 	}
 	u := s.URL()

@@ -73,11 +73,9 @@ type Server struct {
 	http  *http.Server
 	done  chan struct{}
 	wg    sync.WaitGroup
-	// built receives the state of each build; tests wait on it.
-	built func(*state)
 }
 
-// Start builds the site, starts watching it and listens. The site may
+// Start listens, starts watching and builds the site. The site may
 // fail to build: the server then shows the errors until it does.
 func Start(o Options) (*Server, error) {
 	src, err := filepath.Abs(o.Source)
@@ -92,7 +90,10 @@ func Start(o Options) (*Server, error) {
 	}
 	s := &Server{opts: o, src: src, live: site.NewLive(src, audience.Both), done: make(chan struct{})}
 	s.state.Store(&state{})
-	s.rebuild(nil, true)
+	if s.ln, err = net.Listen("tcp", o.Addr); err != nil {
+		return nil, err
+	}
+	// Watch first: a save during the first build is then not missed.
 	if o.Poll > 0 {
 		s.w, s.how = newPoll(src, o.Poll), fmt.Sprintf("by listing the files every %v", o.Poll)
 	} else if n, err := newNotify(src); err == nil {
@@ -101,11 +102,7 @@ func Start(o Options) (*Server, error) {
 		fmt.Fprintf(o.Log, "kitgen: cannot watch %s through file system notifications (%v%s); listing the files every %v instead (--poll sets how often)\n", src, err, watchHint(err), fallbackPoll)
 		s.w, s.how = newPoll(src, fallbackPoll), fmt.Sprintf("by listing the files every %v", fallbackPoll)
 	}
-	s.ln, err = net.Listen("tcp", o.Addr)
-	if err != nil {
-		s.w.Close()
-		return nil, err
-	}
+	s.rebuild(nil, true)
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	s.wg.Add(2)
 	go func() {
@@ -218,9 +215,6 @@ func (s *Server) rebuild(paths []string, all bool) {
 	}
 	s.state.Store(next)
 	s.hub.publish(next.message(true))
-	if s.built != nil {
-		s.built(next)
-	}
 }
 
 // describe names what a rebuild was for: a source file rather than the
