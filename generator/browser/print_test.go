@@ -63,6 +63,10 @@ func TestPanelGuidePrints(t *testing.T) {
 						t.Logf("kept %s", keep)
 					}
 				}
+				// The page is still loaded, on screen.
+				if Eval[bool](t, tab, `!document.querySelector("button[data-print]") || document.querySelector("button[data-print]").hidden`) {
+					t.Error("no Print button on screen")
+				}
 				pages := pdfPages(t, file)
 				t.Logf("%s on %s: %d pages, %d KB, printed in %v", kit.name, paper.Name, len(pages), len(b)>>10, time.Since(start).Round(time.Millisecond))
 				if len(pages) < kit.minPages || len(pages) > kit.maxPages {
