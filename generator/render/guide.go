@@ -92,17 +92,17 @@ func (r *Renderer) guide(o *Outline, rows []PanelSection) (preamble template.HTM
 		}
 		pre = append(pre, n)
 	}
-	html, err := r.renderNodes(src, pre...)
+	html, err := r.html(src, pre...)
 	if err != nil {
 		return "", nil, err
 	}
 	for i, pt := range parts {
 		s := &out[i]
-		if s.Heading, err = r.renderNodes(src, pt.head); err != nil {
+		if s.Heading, err = r.html(src, pt.head); err != nil {
 			return "", nil, err
 		}
 		notes := placeNotes(pt.blocks, src, pt.time.Max)
-		s.Body, err = r.renderNodes(src, pt.blocks...)
+		s.Body, err = r.html(src, pt.blocks...)
 		notes.undo()
 		if err != nil {
 			return "", nil, err
@@ -112,17 +112,6 @@ func (r *Renderer) guide(o *Outline, rows []PanelSection) (preamble template.HTM
 		}
 	}
 	return html, out, nil
-}
-
-func (r *Renderer) renderNodes(src []byte, nodes ...ast.Node) (template.HTML, error) {
-	var b bytes.Buffer
-	for _, n := range nodes {
-		if err := r.md.Renderer().Render(&b, src, n); err != nil {
-			return "", err
-		}
-	}
-	// goldmark escapes text and drops raw HTML (unsafe is off).
-	return template.HTML(b.String()), nil
 }
 
 // placed is the notes placeNotes added, to take out after the render.
