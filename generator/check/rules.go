@@ -69,7 +69,7 @@ func timeBudget(p *page, r *report) {
 		alo, ahi = minutes(m[1], m[2], m[3])
 		line = f.Line
 	} else {
-		for _, run := range content.Runs(p.doc.Root, p.Body) {
+		for _, run := range p.doc.Runs {
 			s := run.Text
 			if digits(s) == 0 || !hasCue(s) {
 				continue // durationRE is slow, and most text announces nothing

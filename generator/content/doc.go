@@ -24,6 +24,9 @@ type Doc struct {
 	Sections     []Section
 	Refs         []Ref
 	Placeholders []Placeholder
+	// Runs is the prose, outside code, links and images: what the rules
+	// that read the text search, found once for all of them.
+	Runs []Run
 }
 
 // Section is a `##` section.
@@ -151,7 +154,8 @@ func Parse(md goldmark.Markdown, p *Page, katas *Katas) (*Doc, diag.List) {
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, r := range Runs(root, p.Body) {
+	d.Runs = Runs(root, p.Body)
+	for _, r := range d.Runs {
 		linkKatas(r, p, katas, addRef, fail)
 	}
 	return d, errs
@@ -248,33 +252,43 @@ type Run struct {
 // Runs returns the text runs of root outside code, links and images.
 func Runs(root ast.Node, src []byte) []Run {
 	var runs []Run
-	var cur *Run
+	var text []byte
+	open := false
+	end := func() {
+		if open {
+			runs[len(runs)-1].Text = string(text)
+			text, open = text[:0], false
+		}
+	}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.CodeSpan, *ast.Link, *ast.AutoLink, *ast.Image, *ast.FencedCodeBlock, *ast.CodeBlock:
-			cur = nil
+			end()
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			if cur == nil || cur.nodes[len(cur.nodes)-1] != n.PreviousSibling() {
+			if !open || runs[len(runs)-1].nodes[len(runs[len(runs)-1].nodes)-1] != n.PreviousSibling() {
+				end()
 				runs = append(runs, Run{})
-				cur = &runs[len(runs)-1]
+				open = true
 			}
-			cur.nodes = append(cur.nodes, n)
-			cur.at = append(cur.at, len(cur.Text))
-			cur.Text += string(n.Segment.Value(src))
+			r := &runs[len(runs)-1]
+			r.nodes = append(r.nodes, n)
+			r.at = append(r.at, len(text))
+			text = append(text, n.Segment.Value(src)...)
 			if n.SoftLineBreak() {
-				cur.Text += " "
+				text = append(text, ' ')
 			}
 		default:
 			if n.Type() != ast.TypeInline {
-				cur = nil
+				end()
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	end()
 	return runs
 }
 

@@ -26,10 +26,22 @@ var timeBoxRE = regexp.MustCompile(`(?i)\s*\(\s*(\d+(?:\.\d+)?)\s*(?:(?:-|â€“|â€
 
 // splitTimeBox splits a heading's text into its title and time box.
 func splitTimeBox(heading string) (title string, tb TimeBox, err error) {
-	m := timeBoxRE.FindStringSubmatchIndex(heading)
+	// A time box holds no "(", so it can only start at the last one; the
+	// regexp alone would try every position of every heading.
+	at := strings.LastIndexByte(heading, '(')
+	if at < 0 {
+		return heading, TimeBox{}, nil
+	}
+	m := timeBoxRE.FindStringSubmatchIndex(heading[at:])
 	if m == nil {
 		return heading, TimeBox{}, nil
 	}
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += at
+		}
+	}
+	m[0] = len(strings.TrimRight(heading[:at], " \t\n\f\r"))
 	title = heading[:m[0]]
 	tb.Text = strings.TrimSpace(heading[m[0]:])
 	tb.Text = strings.TrimSuffix(strings.TrimPrefix(tb.Text, "("), ")")

@@ -28,22 +28,17 @@ type Scorecard struct {
 	Outcomes []string
 }
 
-// Competency is a row of the scorecard: what is assessed and, per level,
-// the behaviour that earns it where the author wrote one down.
+// Competency is a row of the scorecard: what is assessed and, per level
+// from 1 to 4, the behaviour that earns it where the author wrote one
+// down. The levels' names are the theme's (partials/scorecard.html): a
+// four-point scale with no neutral middle, so that a 2 is a no and a 3 a
+// yes, the way the overall recommendation reads.
 type Competency struct {
-	Name   string
-	Levels []Level
+	Name    string
+	Anchors [levels]string
 }
 
-// Level is one of the four ratings.
-type Level struct {
-	N             int
-	Label, Anchor string
-}
-
-// scale names the four levels. It has no neutral middle: a 2 is a no and
-// a 3 a yes, the way the overall recommendation reads.
-var scale = [4]string{"Well below the bar", "Below the bar", "At the bar", "Above the bar"}
+const levels = 4
 
 var outcomes = []string{"Strong no", "No", "Yes", "Strong yes"}
 
@@ -77,8 +72,8 @@ func scorecardOf(p *content.Page, doc *content.Doc) (*Scorecard, error) {
 
 func competency(name string, anchors map[int]string) Competency {
 	c := Competency{Name: name}
-	for i, label := range scale {
-		c.Levels = append(c.Levels, Level{N: i + 1, Label: label, Anchor: anchors[i+1]})
+	for i := range c.Anchors {
+		c.Anchors[i] = anchors[i+1]
 	}
 	return c
 }
@@ -140,8 +135,8 @@ func competencyMap(m map[string]any) (Competency, error) {
 	switch a := m["anchors"].(type) {
 	case nil:
 	case []any:
-		if len(a) > len(scale) {
-			return Competency{}, fmt.Errorf("%d anchors for a %d-point scale", len(a), len(scale))
+		if len(a) > levels {
+			return Competency{}, fmt.Errorf("%d anchors for a %d-point scale", len(a), levels)
 		}
 		for i, s := range a {
 			anchors[i+1] = fmt.Sprint(s)
@@ -149,8 +144,8 @@ func competencyMap(m map[string]any) (Competency, error) {
 	case map[string]any, map[any]any:
 		for k, s := range stringKeys(a) {
 			n, err := strconv.Atoi(k)
-			if err != nil || n < 1 || n > len(scale) {
-				return Competency{}, fmt.Errorf("anchor %q is not a level; levels are 1 to %d", k, len(scale))
+			if err != nil || n < 1 || n > levels {
+				return Competency{}, fmt.Errorf("anchor %q is not a level; levels are 1 to %d", k, levels)
 			}
 			anchors[n] = fmt.Sprint(s)
 		}
@@ -230,8 +225,10 @@ func splitValues(s string) []string {
 // usesSTAR reports whether the script asks for answers in the STAR form
 // (Situation, Task, Action, Result).
 func usesSTAR(p *content.Page, doc *content.Doc) bool {
-	for _, r := range content.Runs(doc.Root, p.Body) {
-		if star.MatchString(r.Text) {
+	for _, r := range doc.Runs {
+		// The regexp has no literal prefix to skip ahead by, so it would
+		// backtrack through every run.
+		if (strings.Contains(r.Text, "STAR") || strings.Contains(r.Text, "Situation")) && star.MatchString(r.Text) {
 			return true
 		}
 	}
