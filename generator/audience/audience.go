@@ -229,6 +229,9 @@ func (c *cuts) prune(n ast.Node, r, a, limit Audience) {
 
 // dropMark removes the audience attribute so it is not rendered into HTML.
 func (c *cuts) dropMark(h *ast.Heading) {
+	if _, marked := h.AttributeString("audience"); !marked {
+		return
+	}
 	attrs := h.Attributes()
 	h.RemoveAttributes()
 	for _, a := range attrs {
