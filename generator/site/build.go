@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -56,6 +58,10 @@ func Build(o Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
+	// What the stage and dest hold now is only needed at the end, to find
+	// stale and foreign files; listing them while the site renders keeps
+	// two walks of thousands of folders off the build's serial path.
+	staged, present := listLater(stage), listLater(dest)
 	out := newDirOutput(stage)
 	_ = out.WriteFile(stageMarker, []byte("kitgen builds here, then swaps this folder with the site.\n"))
 	st, errs := Generate(src, o.Trees, out)
@@ -77,10 +83,10 @@ func Build(o Options) (Stats, error) {
 			return st, err
 		}
 	}
-	if err := out.finish(); err != nil {
+	if err := out.finish(staged.wait()); err != nil {
 		return st, err
 	}
-	if err := keepForeign(dest, stage, old); err != nil {
+	if err := keepForeign(dest, stage, old, present.wait()); err != nil {
 		return st, err
 	}
 	if err := swap(stage, dest); err != nil {
@@ -149,28 +155,70 @@ func owned(src, dest string) (map[string]bool, error) {
 
 // keepForeign moves the files in dest that kitgen did not write into the
 // new site, so that the swap does not delete them.
-func keepForeign(dest, tmp string, ours map[string]bool) error {
+func keepForeign(dest, tmp string, ours map[string]bool, present listing) error {
 	if ours == nil {
 		return nil
 	}
-	return filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+	if present.err != nil {
+		return present.err
+	}
+	for _, e := range present.entries {
+		if e.dir || ours[e.rel] {
+			continue
 		}
-		rel, _ := filepath.Rel(dest, p)
-		if ours[filepath.ToSlash(rel)] {
-			return nil
-		}
-		to := filepath.Join(tmp, rel)
+		p := filepath.Join(dest, filepath.FromSlash(e.rel))
+		to := filepath.Join(tmp, filepath.FromSlash(e.rel))
 		if _, err := os.Lstat(to); err == nil {
 			return fmt.Errorf("%s was not written by kitgen but the new site has a file there; move it away", p)
 		}
 		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
 			return err
 		}
-		return os.Rename(p, to)
-	})
+		if err := os.Rename(p, to); err != nil {
+			return err
+		}
+	}
+	return nil
 }
+
+// listing is what a folder held: slash paths below it, parents before
+// their children.
+type listing struct {
+	entries []listed
+	err     error
+}
+
+type listed struct {
+	rel string
+	dir bool
+}
+
+// future is a listing being made in the background.
+type future chan listing
+
+func listLater(root string) future {
+	f := make(future, 1)
+	go func() {
+		var l listing
+		l.err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if errors.Is(err, fs.ErrNotExist) && p == root {
+				return fs.SkipDir
+			}
+			if err != nil {
+				return err
+			}
+			if p != root {
+				rel, _ := filepath.Rel(root, p)
+				l.entries = append(l.entries, listed{filepath.ToSlash(rel), d.IsDir()})
+			}
+			return nil
+		})
+		f <- l
+	}()
+	return f
+}
+
+func (f future) wait() listing { return <-f }
 
 // dirOutput writes files below root and remembers them for the marker.
 // Writes go to a pool of goroutines: creating folders and files costs
@@ -196,16 +244,37 @@ func newDirOutput(root string) *dirOutput {
 	o := &dirOutput{root: root, dirs: map[string]*sync.Once{}, jobs: make(chan writeJob, writers)}
 	for range writers {
 		o.wg.Go(func() {
+			var buf []byte
 			for j := range o.jobs {
-				o.write(j)
+				o.write(j, &buf)
 			}
 		})
 	}
 	return o
 }
 
-func (o *dirOutput) write(j writeJob) {
-	if old, err := os.ReadFile(j.path); err == nil && bytes.Equal(old, j.data) {
+// unchanged says whether the file at path holds data. It reads into buf,
+// reused by the caller: reading every old page into fresh memory was a
+// build's largest allocation.
+func unchanged(path string, data []byte, buf *[]byte) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || fi.Size() != int64(len(data)) {
+		return false
+	}
+	if cap(*buf) < len(data) {
+		*buf = make([]byte, len(data))
+	}
+	b := (*buf)[:len(data)]
+	_, err = io.ReadFull(f, b)
+	return err == nil && bytes.Equal(b, data)
+}
+
+func (o *dirOutput) write(j writeJob, buf *[]byte) {
+	if unchanged(j.path, j.data, buf) {
 		return
 	}
 	dir := filepath.Dir(j.path)
@@ -243,9 +312,10 @@ func (o *dirOutput) writeNow(files map[string][]byte) error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	var buf []byte
 	for _, n := range names {
 		o.files = append(o.files, n)
-		o.write(writeJob{filepath.Join(o.root, filepath.FromSlash(n)), files[n]})
+		o.write(writeJob{filepath.Join(o.root, filepath.FromSlash(n)), files[n]}, &buf)
 	}
 	return o.err
 }
@@ -257,31 +327,29 @@ func (o *dirOutput) wait() error {
 	return o.err
 }
 
-// finish removes what the folder held from an earlier build and this one
-// did not write, and writes the marker.
-func (o *dirOutput) finish() error {
+// finish removes what the folder held before this build, as listed then,
+// and this build did not write, and writes the marker.
+func (o *dirOutput) finish(before listing) error {
 	sort.Strings(o.files)
 	written := make(map[string]bool, len(o.files))
+	// inUse are the folders that hold a written file: trying to remove
+	// each of them only to be told it is not empty cost thousands of
+	// system calls.
+	inUse := map[string]bool{}
 	for _, f := range o.files {
 		written[f] = true
+		for d := path.Dir(f); d != "." && !inUse[d]; d = path.Dir(d) {
+			inUse[d] = true
+		}
+	}
+	if before.err != nil {
+		return before.err
 	}
 	var stale []string
-	err := filepath.WalkDir(o.root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	for _, e := range before.entries {
+		if !e.dir && e.rel != Marker && !written[e.rel] || e.dir && !inUse[e.rel] {
+			stale = append(stale, filepath.Join(o.root, filepath.FromSlash(e.rel)))
 		}
-		rel, _ := filepath.Rel(o.root, p)
-		rel = filepath.ToSlash(rel)
-		if !d.IsDir() && rel != Marker && !written[rel] {
-			stale = append(stale, p)
-		}
-		if d.IsDir() && rel != "." {
-			stale = append(stale, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	// Deepest first, so that folders are empty when their turn comes;
 	// folders still in use fail to go, as they should.
