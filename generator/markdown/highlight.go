@@ -3,24 +3,15 @@ package markdown
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
-)
-
-// Highlight styles: a light one, and a dark one for readers who prefer it.
-// Print always takes the light one.
-const (
-	lightStyle = "github"
-	darkStyle  = "github-dark"
 )
 
 type highlighter struct {
@@ -35,7 +26,9 @@ type highlighter struct {
 func newHighlighter() *highlighter {
 	return &highlighter{
 		formatter: chromahtml.New(chromahtml.WithClasses(true)),
-		style:     styles.Get(lightStyle),
+		// With classes the formatter writes no colour: the stylesheet,
+		// themes/default/static/css/highlight.css, has them.
+		style: chroma.MustNewStyle("kitgen", chroma.StyleEntries{}),
 	}
 }
 
@@ -86,21 +79,4 @@ var Highlighting goldmark.Extender = highlighting{}
 
 func (highlighting) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(newHighlighter(), 100)))
-}
-
-// WriteCSS writes the highlighting stylesheet: the light style, and the dark
-// one for screens whose reader prefers dark.
-func WriteCSS(w io.Writer) error {
-	f := chromahtml.New(chromahtml.WithClasses(true))
-	if err := f.WriteCSS(w, styles.Get(lightStyle)); err != nil {
-		return err
-	}
-	if _, err := io.WriteString(w, "@media screen and (prefers-color-scheme: dark) {\n"); err != nil {
-		return err
-	}
-	if err := f.WriteCSS(w, styles.Get(darkStyle)); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "}\n")
-	return err
 }

@@ -4,7 +4,6 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"path"
 	"sort"
@@ -16,7 +15,6 @@ import (
 	"kitgen/generator/check"
 	"kitgen/generator/content"
 	"kitgen/generator/diag"
-	"kitgen/generator/markdown"
 	"kitgen/generator/render"
 	"kitgen/generator/theme"
 )
@@ -222,17 +220,9 @@ func (g *generator) indexes(panel, prep *listPage, out Output) error {
 	return errs.Err()
 }
 
-// assets copies the theme's static files into tree/assets, with the
-// generated highlighting stylesheet. Each tree gets its own copy so that
-// the prep tree can be served alone.
+// assets copies the theme's static files into tree/assets. Each tree gets
+// its own copy so that the prep tree can be served alone.
 func (g *generator) assets(tree string, out Output) error {
-	var css bytes.Buffer
-	if err := markdown.WriteCSS(&css); err != nil {
-		return err
-	}
-	if err := out.WriteFile(path.Join(tree, "assets/css/highlight.css"), css.Bytes()); err != nil {
-		return err
-	}
 	for _, f := range g.th.Files("static") {
 		b, err := g.th.ReadFile(f)
 		if err != nil {

@@ -1,0 +1,61 @@
+package markdown
+
+import (
+	"bytes"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+)
+
+var update = flag.Bool("update", false, "rewrite the theme's highlight.css from chroma's styles")
+
+// Highlight styles: a light one, and a dark one for readers who prefer it.
+// Print always takes the light one.
+const (
+	lightStyle = "github"
+	darkStyle  = "github-dark"
+)
+
+// writeCSS writes the stylesheet for the classes the highlighter writes.
+// It is made here and kept in the theme, not made on each build: loading
+// chroma's styles costs every run of kitgen 9 ms, and in the theme a site
+// can override it.
+func writeCSS(w io.Writer) error {
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	if err := f.WriteCSS(w, styles.Get(lightStyle)); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, "@media screen and (prefers-color-scheme: dark) {\n"); err != nil {
+		return err
+	}
+	if err := f.WriteCSS(w, styles.Get(darkStyle)); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "}\n")
+	return err
+}
+
+func TestThemeHighlightCSSMatchesChroma(t *testing.T) {
+	var want bytes.Buffer
+	if err := writeCSS(&want); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join("..", "..", "themes", "default", "static", "css", "highlight.css")
+	if *update {
+		if err := os.WriteFile(file, want.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("%s is not what chroma's %s and %s styles give; run go test ./generator/markdown -update", file, lightStyle, darkStyle)
+	}
+}
