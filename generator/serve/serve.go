@@ -212,6 +212,7 @@ func (s *Server) rebuild(paths []string, all bool) {
 			fmt.Fprintf(s.opts.Log, "%s %s: fixed\n", start.Format("15:04:05"), what)
 		}
 		fmt.Fprintf(s.opts.Log, "%s %s: %d pages in %.1f ms\n", start.Format("15:04:05"), what, st.Pages, float64(time.Since(start).Microseconds())/1000)
+		s.warn(st.Warnings, paths, all)
 	}
 	s.state.Store(next)
 	s.hub.publish(next.message(true))
@@ -234,4 +235,30 @@ func describe(paths []string, all bool) string {
 		return paths[0]
 	}
 	return fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
+}
+
+// maxWarnings bounds the findings printed at once, as kitgen build does;
+// kitgen check lists them all.
+const maxWarnings = 20
+
+// warn prints the findings that do not stop the build, as kitgen build
+// shows them: after a whole build all of them, after a save those of the
+// files it touched.
+func (s *Server) warn(l diag.List, paths []string, all bool) {
+	touched := map[string]bool{}
+	for _, p := range paths {
+		touched[p] = true
+	}
+	n := 0
+	for _, d := range l {
+		if !all && !touched[d.File] {
+			continue
+		}
+		if n == maxWarnings {
+			fmt.Fprintln(s.opts.Log, "… and more warnings: run kitgen check to see them all")
+			return
+		}
+		fmt.Fprintln(s.opts.Log, d.Error())
+		n++
+	}
 }

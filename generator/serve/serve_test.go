@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -395,5 +396,48 @@ func TestPagesGetTheClientAndBuildsDoNot(t *testing.T) {
 		if bytes.Contains(b, []byte("_kitgen/")) {
 			t.Fatal("the client is in the built site itself")
 		}
+	}
+}
+
+// lockedBuffer is a log the server and the test read at once.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestSaveShowsItsWarnings checks that serve prints what kitgen check
+// finds in the file just saved, as build does, and not the whole site's.
+func TestSaveShowsItsWarnings(t *testing.T) {
+	dir := newSite(t)
+	log := &lockedBuffer{}
+	s, err := Start(Options{Source: dir, Addr: "127.0.0.1:0", Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p := &preview{Server: s, dir: dir, events: listen(t, s.URL()+"_kitgen/events")}
+	<-p.events
+	if !strings.Contains(log.String(), "(time-budget)") {
+		t.Fatalf("the first build shows no warnings:\n%s", log)
+	}
+	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
+	start := len(log.String())
+	write(t, sre, replace(t, sre, "Red flag", "Red flag, edited"))
+	p.settle(t)
+	got := log.String()[start:]
+	if strings.Contains(got, "interview_script_atlas_001.md") {
+		t.Errorf("a save of sre_001.md printed another kit's warnings:\n%s", got)
 	}
 }
