@@ -196,6 +196,12 @@ func (l *Live) render(paths []string) {
 		rec := &recorder{out: l.out}
 		s.entry, s.errs = l.g.page(s.page, rec)
 		s.outs = rec.names
+		if l.files == nil && s.page.Kind == content.Script {
+			// A one-off build is done with the script's text once its
+			// pages are written: letting it go keeps the heap, and the
+			// collector's work, to the pages in flight.
+			s.page.Body = nil
+		}
 	})
 }
 
