@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
+
 	"kitgen/generator/audience"
 	"kitgen/generator/site"
 )
@@ -440,4 +442,38 @@ func TestSaveShowsItsWarnings(t *testing.T) {
 	if strings.Contains(got, "interview_script_atlas_001.md") {
 		t.Errorf("a save of sre_001.md printed another kit's warnings:\n%s", got)
 	}
+}
+
+// TestOverflowRebuildsEverything: when the kernel's queue overflows,
+// events were lost, and only a whole build is sure to be right.
+func TestOverflowRebuildsEverything(t *testing.T) {
+	dir := newSite(t)
+	log := &lockedBuffer{}
+	s, err := Start(Options{Source: dir, Addr: "127.0.0.1:0", Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n, ok := s.w.(*notify)
+	if !ok {
+		t.Skipf("watching %s, not through notifications", s.Watching())
+	}
+	p := &preview{Server: s, dir: dir, events: listen(t, s.URL()+"_kitgen/events")}
+	<-p.events
+	before := strings.Count(log.String(), "built the site")
+	// Lost events: a file changed that no event names.
+	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
+	b := replace(t, sre, "Red flag", "Red flag, unseen")
+	must(t, n.w.Remove(filepath.Join(dir, "content", "scripts")))
+	write(t, sre, b)
+	n.w.Errors <- fsnotify.ErrEventOverflow
+	p.settle(t)
+	if got := strings.Count(log.String(), "built the site"); got != before+1 {
+		t.Errorf("%d whole builds after the overflow, want 1:\n%s", got-before, log)
+	}
+	p.sameAsCleanBuild(t)
+	// The folder whose watch was lost is watched again.
+	write(t, sre, replace(t, sre, "Red flag, unseen", "Red flag, seen"))
+	p.settle(t)
+	p.sameAsCleanBuild(t)
 }

@@ -129,8 +129,12 @@ func (n *notify) run() {
 				return
 			}
 			// An overflow (fsnotify.ErrEventOverflow) lost events, and any
-			// other error may have: read everything again rather than serve
-			// a site that is out of date.
+			// other error may have: among them the creation of folders,
+			// which then need watching. Watch everything again and read
+			// everything again rather than serve a site that is out of date.
+			for _, d := range watched {
+				_ = n.addTree(filepath.Join(n.root, d))
+			}
 			n.out <- event{all: true}
 		}
 	}
