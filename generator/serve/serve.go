@@ -15,6 +15,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -81,6 +82,11 @@ func Start(o Options) (*Server, error) {
 	src, err := filepath.Abs(o.Source)
 	if err != nil {
 		return nil, err
+	}
+	// A missing content/ is a wrong -s far more often than a site about to
+	// be written: say so rather than serve an error page.
+	if fi, err := os.Stat(filepath.Join(src, "content")); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("no content/ folder in %s; kitgen serves the .md files under SOURCE/content (set SOURCE with -s)", src)
 	}
 	if o.Quiet == 0 {
 		o.Quiet = DefaultQuiet
@@ -203,7 +209,11 @@ func (s *Server) rebuild(paths []string, all bool) {
 				next.errors = append(next.errors, d.Error())
 			}
 		}
-		fmt.Fprintf(s.opts.Log, "%s %s: the build failed; still serving the last good site\n%s\n", start.Format("15:04:05"), what, strings.Join(next.errors, "\n"))
+		still := "still serving the last good site"
+		if prev.files == nil {
+			still = "serving the errors until it builds"
+		}
+		fmt.Fprintf(s.opts.Log, "%s %s: the build failed; %s\n%s\n", start.Format("15:04:05"), what, still, strings.Join(next.errors, "\n"))
 	} else {
 		next.files = s.live.Files().Snapshot()
 		next.changed = s.live.Files().Changed()
