@@ -45,10 +45,10 @@ type Options struct {
 	Log   io.Writer
 }
 
-// DefaultQuiet is measured: vim, JetBrains and VS Code finish a save's
+// defaultQuiet is measured: vim, JetBrains and VS Code finish a save's
 // events within 2 ms here; 10 ms coalesces a save without making the
 // author wait.
-const DefaultQuiet = 10 * time.Millisecond
+const defaultQuiet = 10 * time.Millisecond
 
 // burst is how many changed paths make a rebuild of everything: past it, a
 // checkout or a generator ran, and one full pass beats many small ones.
@@ -89,7 +89,7 @@ func Start(o Options) (*Server, error) {
 		return nil, fmt.Errorf("no content/ folder in %s; kitgen serves the .md files under SOURCE/content (set SOURCE with -s)", src)
 	}
 	if o.Quiet == 0 {
-		o.Quiet = DefaultQuiet
+		o.Quiet = defaultQuiet
 	}
 	if o.Log == nil {
 		o.Log = io.Discard
