@@ -45,7 +45,7 @@ var Rules = []Rule{
 	{"pii", "in a script marked PII-masked, emails, phone numbers, street addresses and profile URLs: `an email address in a PII-masked script`", pii},
 	{"audience", "a prep page with nothing but an agenda, candidate-visible headings that name panel-only things, missing or unknown visibility: `the heading \"Scoring rubric\" is on the candidate's page`", audienceRule},
 	{"references", "katas nobody refers to, and katas without checkpoints for the panel: `kata I-3 has no checkpoints: add a ::: panel task list`", references},
-	{"frontmatter", "unknown fields (did you mean?), dates that do not parse, last_updated before created_date: `unknown field visiblity; did you mean visibility?`", frontmatter},
+	{"frontmatter", "unknown fields (did you mean?), dates that do not parse, last_updated before created_date, a scorecard the build cannot read: `unknown field visiblity; did you mean visibility?`", frontmatter},
 	{"markdown", "raw HTML that is dropped, links to anchors that do not exist, headings that skip a level: `raw HTML is dropped from the pages`", markdownRule},
 }
 

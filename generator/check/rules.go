@@ -1,6 +1,7 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -298,6 +299,14 @@ func frontmatter(p *page, r *report) {
 	if c, u := dates["created_date"], dates["last_updated"]; !c.IsZero() && !u.IsZero() && u.Before(c) {
 		f, _ := p.Field("last_updated")
 		r.add(p.Page, f.Line, 0, diag.Warning, "last_updated is before created_date", "")
+	}
+	// The build stops on a scorecard it cannot read; check must say so
+	// first, or an author who ran it is surprised.
+	if _, err := content.Scorecard(p.Page); err != nil {
+		var d *diag.Diagnostic
+		if errors.As(err, &d) {
+			r.add(p.Page, d.Line, 0, diag.Error, d.Msg, d.Hint)
+		}
 	}
 }
 
