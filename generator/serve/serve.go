@@ -43,6 +43,8 @@ type Options struct {
 	// chmod), and a git checkout is many.
 	Quiet time.Duration
 	Log   io.Writer
+	// notify starts watching through notifications; tests make it fail.
+	notify func(root string) (watcher, error)
 }
 
 // defaultQuiet is set from a measurement: a vim save's events (write,
@@ -94,6 +96,9 @@ func Start(o Options) (*Server, error) {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
+	if o.notify == nil {
+		o.notify = func(root string) (watcher, error) { return newNotify(root) }
+	}
 	s := &Server{opts: o, src: src, live: site.NewLive(src, audience.Both), done: make(chan struct{})}
 	s.state.Store(&state{})
 	if s.ln, err = net.Listen("tcp", o.Addr); err != nil {
@@ -102,7 +107,7 @@ func Start(o Options) (*Server, error) {
 	// Watch first: a save during the first build is then not missed.
 	if o.Poll > 0 {
 		s.w, s.how = newPoll(src, o.Poll), fmt.Sprintf("by listing the files every %v", o.Poll)
-	} else if n, err := newNotify(src); err == nil {
+	} else if n, err := o.notify(src); err == nil {
 		s.w, s.how = n, "through file system notifications"
 	} else {
 		fmt.Fprintf(o.Log, "kitgen: cannot watch %s through file system notifications (%v%s); listing the files every %v instead (--poll sets how often)\n", src, err, watchHint(err), fallbackPoll)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -474,6 +475,29 @@ func TestOverflowRebuildsEverything(t *testing.T) {
 	p.sameAsCleanBuild(t)
 	// The folder whose watch was lost is watched again.
 	write(t, sre, replace(t, sre, "Red flag, unseen", "Red flag, seen"))
+	p.settle(t)
+	p.sameAsCleanBuild(t)
+}
+
+// TestFallsBackToPollingWhenNotificationsFail is a machine out of inotify
+// watches: one clear line, then the same previews by listing the files.
+func TestFallsBackToPollingWhenNotificationsFail(t *testing.T) {
+	dir := newSite(t)
+	log := &lockedBuffer{}
+	s, err := Start(Options{Source: dir, Addr: "127.0.0.1:0", Log: log,
+		notify: func(string) (watcher, error) { return nil, fmt.Errorf("inotify_add_watch: %w", syscall.ENOSPC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	want := "cannot watch " + dir + " through file system notifications (inotify_add_watch: no space left on device: the system's limit on watches is reached; raise fs.inotify.max_user_watches); listing the files every 500ms instead"
+	if !strings.Contains(log.String(), want) || strings.Count(log.String(), "cannot watch") != 1 {
+		t.Fatalf("log:\n%s\nwant one line saying:\n%s", log, want)
+	}
+	p := &preview{Server: s, dir: dir, events: listen(t, s.URL()+"_kitgen/events")}
+	<-p.events
+	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
+	write(t, sre, replace(t, sre, "Red flag", "Red flag, polled"))
 	p.settle(t)
 	p.sameAsCleanBuild(t)
 }
