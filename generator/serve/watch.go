@@ -70,6 +70,7 @@ type notify struct {
 	root string
 	w    *fsnotify.Watcher
 	out  chan event
+	done chan struct{}
 }
 
 func newNotify(root string) (*notify, error) {
@@ -77,7 +78,7 @@ func newNotify(root string) (*notify, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &notify{root: root, w: w, out: make(chan event, 256)}
+	n := &notify{root: root, w: w, out: make(chan event, 256), done: make(chan struct{})}
 	if err := w.Add(root); err != nil {
 		w.Close()
 		return nil, err
@@ -93,7 +94,18 @@ func newNotify(root string) (*notify, error) {
 }
 
 func (n *notify) Events() <-chan event { return n.out }
-func (n *notify) Close() error         { return n.w.Close() }
+func (n *notify) Close() error {
+	close(n.done)
+	return n.w.Close()
+}
+
+// send passes e on, unless the watcher is closing and nobody will read it.
+func (n *notify) send(e event) {
+	select {
+	case n.out <- e:
+	case <-n.done:
+	}
+}
 
 // addTree watches dir and every folder below it; a missing dir is fine.
 func (n *notify) addTree(dir string) error {
@@ -135,7 +147,7 @@ func (n *notify) run() {
 			for _, d := range watched {
 				_ = n.addTree(filepath.Join(n.root, d))
 			}
-			n.out <- event{all: true}
+			n.send(event{all: true})
 		}
 	}
 }
@@ -162,10 +174,10 @@ func (n *notify) handle(e fsnotify.Event) {
 	if e.Has(fsnotify.Create) {
 		if fi, err := os.Lstat(e.Name); err == nil && fi.IsDir() {
 			if err := n.addTree(e.Name); err != nil {
-				n.out <- event{all: true}
+				n.send(event{all: true})
 				return
 			}
 		}
 	}
-	n.out <- event{path: rel}
+	n.send(event{path: rel})
 }
