@@ -58,13 +58,18 @@ func Build(o Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	// What the stage and dest hold now is only needed at the end, to find
-	// stale and foreign files; listing them while the site renders keeps
-	// two walks of thousands of folders off the build's serial path.
-	staged, present := listLater(stage), listLater(dest)
+	// What the stage holds now is only needed at the end, to find stale
+	// files; listing it while the site renders keeps a walk of thousands of
+	// folders off the build's serial path. Only kitgen writes there.
+	staged := listLater(stage)
 	out := newDirOutput(stage)
 	_ = out.WriteFile(stageMarker, []byte("kitgen builds here, then swaps this folder with the site.\n"))
 	st, errs := Generate(src, o.Trees, out)
+	// The destination is the user's too: it is listed for their files as
+	// late as can be, while the last writes finish, so that a file they add
+	// during a build is not left behind in the stage, where the next build
+	// would take it for kitgen's.
+	present := listLater(dest)
 	if err := out.wait(); err != nil {
 		errs.Add(err)
 	}
