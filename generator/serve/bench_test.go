@@ -43,7 +43,7 @@ func BenchmarkWriteToReload1000(b *testing.B) {
 		select {
 		case m := <-p.events:
 			took = append(took, time.Since(start))
-			if len(m.Errors) > 0 || len(m.Changed) == 0 {
+			if len(m.Errors) > 0 || m.Changed == nil || len(*m.Changed) == 0 {
 				b.Fatalf("event %+v", m)
 			}
 		case <-time.After(5 * time.Second):

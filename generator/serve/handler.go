@@ -26,19 +26,23 @@ type state struct {
 	changed []string
 }
 
-// message is what an event on /_kitgen/events carries.
+// message is what an event on /_kitgen/events carries. Changed is
+// absent from the event a page gets on connecting, which cannot know what
+// the page missed, and always present after a build, empty when nothing
+// changed: the client reloads on builds it cannot account for.
 type message struct {
-	Gen     int      `json:"gen"`
-	Changed []string `json:"changed,omitempty"`
-	Errors  []string `json:"errors,omitempty"`
+	Gen     int       `json:"gen"`
+	Changed *[]string `json:"changed,omitempty"`
+	Errors  []string  `json:"errors,omitempty"`
 }
 
-// message is the event after the build that made st; a page that
-// connects gets it without the changed files, which are news only then.
+// message is the event after the build that made st, or, without news,
+// the one a page gets on connecting.
 func (st *state) message(news bool) []byte {
 	m := message{Gen: st.gen, Errors: st.errors}
 	if news {
-		m.Changed = st.changed
+		changed := append([]string{}, st.changed...)
+		m.Changed = &changed
 	}
 	b, _ := json.Marshal(m)
 	return b

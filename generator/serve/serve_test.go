@@ -501,3 +501,28 @@ func TestFallsBackToPollingWhenNotificationsFail(t *testing.T) {
 	p.settle(t)
 	p.sameAsCleanBuild(t)
 }
+
+// TestEventsSayWhatChanged: a page that connects is told the build number
+// alone, and after a build what changed, an empty list when nothing did,
+// so that the client reloads only for what it cannot account for.
+func TestEventsSayWhatChanged(t *testing.T) {
+	dir := newSite(t)
+	s, err := Start(Options{Source: dir, Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p := &preview{Server: s, dir: dir, events: listen(t, s.URL()+"_kitgen/events")}
+	if hello := <-p.events; hello.Changed != nil || hello.Gen != 1 {
+		t.Errorf("on connecting: %+v, want build 1 and no list", hello)
+	}
+	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
+	write(t, sre, read(t, sre))
+	if m := p.settle(t); m.Changed == nil || len(*m.Changed) != 0 {
+		t.Errorf("after a save that changes nothing: %+v, want an empty list", m)
+	}
+	write(t, sre, replace(t, sre, "Red flag", "Red flag, changed"))
+	if m := p.settle(t); m.Changed == nil || strings.Join(*m.Changed, " ") != "panel/sre_001/index.html" {
+		t.Errorf("after an edit: %+v, want the panel guide", m)
+	}
+}
