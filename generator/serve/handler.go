@@ -144,7 +144,8 @@ func (s *Server) failed(w http.ResponseWriter, r *http.Request, st *state) {
 	b.WriteString("</body>")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
-	w.Write(inject([]byte(b.String()), r.URL.Path, "", st.gen))
+	// Build -1: whatever build comes next, the page has none of it.
+	w.Write(inject([]byte(b.String()), r.URL.Path, "", -1))
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
