@@ -97,3 +97,35 @@ func waitThroughReload(t *testing.T, tab *Tab, expr string) {
 	}
 	t.Fatalf("waiting for %s: timed out", expr)
 }
+
+// TestServeShowsASiteThatDoesNotBuildUntilItDoes: an author starts serve on
+// a broken kit, sees why, fixes it, and the page becomes the guide.
+func TestServeShowsASiteThatDoesNotBuildUntilItDoes(t *testing.T) {
+	tab := Start(t, 60*time.Second)
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
+	good, err := os.ReadFile(sre)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(sre, bytes.Replace(good, []byte("type: interview_script"), []byte("type: ["), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := serve.Start(serve.Options{Source: dir, Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	tab.Do(t, chromedp.Navigate(s.URL()+"panel/sre_001/"))
+	overlay := Wait[string](t, tab, `document.getElementById("kitgen-overlay")?.innerText`, 5*time.Second)
+	if !bytes.Contains([]byte(overlay), []byte("content/scripts/sre_001.md:4")) {
+		t.Errorf("overlay: %q, want the file and line", overlay)
+	}
+	if err := os.WriteFile(sre, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitThroughReload(t, tab, `document.documentElement.dataset.kitgenLive === "connected" && !document.getElementById("kitgen-overlay") && document.body.classList.contains("guide")`)
+}
