@@ -209,16 +209,18 @@ func (s *Server) rebuild(paths []string, all bool) {
 	next := &state{files: prev.files, gen: prev.gen}
 	what := describe(paths, all)
 	if errs.HasErrors() {
+		var lines []string
 		for _, d := range errs {
 			if d.Severity == diag.Error {
-				next.errors = append(next.errors, d.Error())
+				lines = append(lines, d.Error())
+				next.errors = append(next.errors, s.framed(d))
 			}
 		}
 		still := "still serving the last good site"
 		if prev.files == nil {
 			still = "serving the errors until it builds"
 		}
-		fmt.Fprintf(s.opts.Log, "%s %s: the build failed; %s\n%s\n", start.Format("15:04:05"), what, still, strings.Join(next.errors, "\n"))
+		fmt.Fprintf(s.opts.Log, "%s %s: the build failed; %s\n%s\n", start.Format("15:04:05"), what, still, strings.Join(lines, "\n"))
 	} else {
 		next.files = s.live.Files().Snapshot()
 		next.changed = s.live.Files().Changed()
@@ -231,6 +233,22 @@ func (s *Server) rebuild(paths []string, all bool) {
 	}
 	s.state.Store(next)
 	s.hub.publish(next.message(true))
+}
+
+// framed is d for the overlay: with the lines of its file around it, so
+// that the author sees the mistake in the page without opening the file.
+func (s *Server) framed(d *diag.Diagnostic) string {
+	if d.File == "" || d.Line == 0 {
+		return d.Error()
+	}
+	src, err := os.ReadFile(filepath.Join(s.src, filepath.FromSlash(d.File)))
+	if err != nil {
+		return d.Error()
+	}
+	if f := diag.Frame(src, d.Line, d.Col); f != "" {
+		return d.Error() + "\n\n" + f
+	}
+	return d.Error()
 }
 
 // describe names what a rebuild was for: a source file rather than the

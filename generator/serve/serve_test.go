@@ -250,7 +250,7 @@ func TestEveryKindOfSaveEndsWithTheCleanBuild(t *testing.T) {
 				}, ""},
 				{"remove the folder", func(n int) { must(t, os.RemoveAll(filepath.Join(dir, "content", "crew"))) }, ""},
 				{"delete a kit", func(n int) { must(t, os.Remove(filepath.Join(dir, "content", "scripts", "frontend_001.md"))) }, ""},
-				{"break the frontmatter", func(n int) { write(t, sre, replace(t, sre, "type: interview_script", "type: [")) }, "content/scripts/sre_001.md:4"},
+				{"break the frontmatter", func(n int) { write(t, sre, replace(t, sre, "type: interview_script", "type: [")) }, "content/scripts/sre_001.md:4: error: frontmatter is not valid YAML: did not find expected ',' or ']'\n\n  2 | id: sre_001\n  3 | title: Site reliability engineer — incident interview\n> 4 | type: [\n  5 | domain: hiring_site_reliability"},
 				{"fix it", func(n int) { write(t, sre, replace(t, sre, "type: [", "type: interview_script")) }, ""},
 				{"refer to an unknown kata", func(n int) { write(t, seed, replace(t, seed, "Intermediate I-3", "Intermediate I-9")) }, "content/scripts/interview_script_atlas_001.md:37:12"},
 				{"refer to the kata again", func(n int) { write(t, seed, replace(t, seed, "Intermediate I-9", "Intermediate I-3")) }, ""},
