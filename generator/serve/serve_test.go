@@ -8,8 +8,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -524,5 +528,52 @@ func TestEventsSayWhatChanged(t *testing.T) {
 	write(t, sre, replace(t, sre, "Red flag", "Red flag, changed"))
 	if m := p.settle(t); m.Changed == nil || strings.Join(*m.Changed, " ") != "panel/sre_001/index.html" {
 		t.Errorf("after an edit: %+v, want the panel guide", m)
+	}
+}
+
+// TestWorksBehindAProxyUnderAPrefix mounts the server under /preview/ of
+// another, as a team's dev proxy or a remote container's port forward
+// does: the page's client and its event stream resolve through it.
+func TestWorksBehindAProxyUnderAPrefix(t *testing.T) {
+	dir := newSite(t)
+	s, err := Start(Options{Source: dir, Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	target, _ := url.Parse(s.URL())
+	proxy := httptest.NewServer(http.StripPrefix("/preview", httputil.NewSingleHostReverseProxy(target)))
+	// The server first: it ends the event stream the proxy waits on.
+	defer func() {
+		s.Close()
+		proxy.Close()
+	}()
+	page := proxy.URL + "/preview/panel/sre_001/"
+	resp, err := http.Get(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := regexp.MustCompile(`<script src="([^"]+)"`).FindAllSubmatch(b, -1)
+	src := string(m[len(m)-1][1])
+	base, _ := url.Parse(page)
+	client, _ := base.Parse(src)
+	if client.Path != "/preview/_kitgen/client.js" {
+		t.Fatalf("the client's address %q resolves to %s, outside the prefix", src, client.Path)
+	}
+	events, _ := client.Parse("events")
+	ch := listen(t, events.String())
+	if hello := <-ch; hello.Gen != 1 {
+		t.Fatalf("through the proxy: %+v", hello)
+	}
+	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
+	write(t, sre, replace(t, sre, "Red flag", "Red flag, proxied"))
+	select {
+	case m := <-ch:
+		if m.Gen != 2 {
+			t.Errorf("after a save: %+v", m)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no event through the proxy")
 	}
 }
