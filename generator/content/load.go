@@ -23,19 +23,31 @@ type Site struct {
 // Load reads and decodes every .md file under dir/content, in parallel.
 // It reports every bad file, not just the first.
 func Load(dir string) (*Site, diag.List) {
-	var errs diag.List
 	paths, errs := Sources(dir)
 	if errs.HasErrors() && paths == nil {
 		return nil, errs
 	}
+	pages, perr := ReadPages(dir, paths)
+	for _, err := range perr {
+		errs.Add(err)
+	}
+	s := NewSite(pages)
+	errs.Add(s.Duplicates())
+	errs.Sort()
+	return s, errs
+}
+
+// ReadPages reads the pages at paths, slash paths below dir, on every
+// core. Page i is nil where error i says why.
+func ReadPages(dir string, paths []string) ([]*Page, []error) {
 	pages := make([]*Page, len(paths))
-	perr := make([]error, len(paths))
+	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
 	work := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
 		wg.Go(func() {
 			for i := range work {
-				pages[i], perr[i] = ReadPage(dir, paths[i])
+				pages[i], errs[i] = ReadPage(dir, paths[i])
 			}
 		})
 	}
@@ -44,13 +56,7 @@ func Load(dir string) (*Site, diag.List) {
 	}
 	close(work)
 	wg.Wait()
-	for _, err := range perr {
-		errs.Add(err)
-	}
-	s := NewSite(pages)
-	errs.Add(s.Duplicates())
-	errs.Sort()
-	return s, errs
+	return pages, errs
 }
 
 // NewSite sorts pages, in the order given, into scripts and katas; nil

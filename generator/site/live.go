@@ -156,15 +156,11 @@ func (l *Live) full() (Stats, diag.List) {
 
 // read loads the pages at paths, in parallel.
 func (l *Live) read(paths []string) {
-	srcs := make([]*source, len(paths))
-	each(len(paths), func(i int) {
-		p, err := content.ReadPage(l.src, paths[i])
-		s := &source{page: p}
-		s.errs.Add(err)
-		srcs[i] = s
-	})
+	pages, errs := content.ReadPages(l.src, paths)
 	for i, p := range paths {
-		l.sources[p] = srcs[i]
+		s := &source{page: pages[i]}
+		s.errs.Add(errs[i])
+		l.sources[p] = s
 	}
 }
 
