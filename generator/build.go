@@ -95,7 +95,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		printErr(stderr, err)
 		return 1
 	}
-	printWarnings(stderr, st.Warnings)
+	st.Warnings.PrintSome(stderr)
 	if printed > 0 {
 		fmt.Fprintf(stdout, "kitgen: printed %d panel guides to guide.pdf on %s in %d ms\n", printed, paper.paper.Name, printTime.Milliseconds())
 	}
@@ -120,20 +120,6 @@ func printErr(w io.Writer, err error) {
 		fmt.Fprintf(w, "kitgen: %d errors; nothing was written\n", n)
 	} else {
 		fmt.Fprintln(w, "kitgen: build failed; nothing was written")
-	}
-}
-
-// maxWarnings bounds what build prints: a thousand kits from one template
-// share their warnings, and kitgen check lists them all.
-const maxWarnings = 20
-
-func printWarnings(w io.Writer, l diag.List) {
-	for i, d := range l {
-		if i == maxWarnings {
-			fmt.Fprintf(w, "… and %d more warnings: run kitgen check to see them all\n", len(l)-i)
-			break
-		}
-		fmt.Fprintln(w, d.Error())
 	}
 }
 

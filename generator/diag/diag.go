@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 )
@@ -158,4 +159,20 @@ func LineOf(src []byte, off int) int {
 		off = len(src)
 	}
 	return bytes.Count(src[:max(off, 0)], []byte{'\n'}) + 1
+}
+
+// maxPrinted bounds the findings a build prints: a thousand kits from one
+// template share their warnings, and kitgen check lists them all.
+const maxPrinted = 20
+
+// PrintSome prints the first findings of l, one a line, and says how many
+// more kitgen check would show.
+func (l List) PrintSome(w io.Writer) {
+	for i, d := range l {
+		if i == maxPrinted {
+			fmt.Fprintf(w, "… and %d more warnings: run kitgen check to see them all\n", len(l)-i)
+			return
+		}
+		fmt.Fprintln(w, d.Error())
+	}
 }

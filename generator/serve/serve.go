@@ -270,28 +270,16 @@ func describe(paths []string, all bool) string {
 	return fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
 }
 
-// maxWarnings bounds the findings printed at once, as kitgen build does;
-// kitgen check lists them all.
-const maxWarnings = 20
-
 // warn prints the findings that do not stop the build, as kitgen build
 // shows them: after a whole build all of them, after a save those of the
 // files it touched.
 func (s *Server) warn(l diag.List, paths []string, all bool) {
-	touched := map[string]bool{}
-	for _, p := range paths {
-		touched[p] = true
-	}
-	n := 0
-	for _, d := range l {
-		if !all && !touched[d.File] {
-			continue
+	if !all {
+		touched := map[string]bool{}
+		for _, p := range paths {
+			touched[p] = true
 		}
-		if n == maxWarnings {
-			fmt.Fprintln(s.opts.Log, "… and more warnings: run kitgen check to see them all")
-			return
-		}
-		fmt.Fprintln(s.opts.Log, d.Error())
-		n++
+		l = slices.DeleteFunc(slices.Clone(l), func(d *diag.Diagnostic) bool { return !touched[d.File] })
 	}
+	l.PrintSome(s.opts.Log)
 }
