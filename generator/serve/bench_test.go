@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,13 +25,7 @@ func BenchmarkWriteToReload1000(b *testing.B) {
 	if err := corpus.Write(dir, 1000, seed, kata); err != nil {
 		b.Fatal(err)
 	}
-	s, err := Start(Options{Source: dir, Addr: "127.0.0.1:0"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	p := &preview{Server: s, dir: dir, events: listen(b, s.URL()+"_kitgen/events")}
-	<-p.events
+	p := start(b, Options{Source: dir, Log: io.Discard})
 	var took []time.Duration
 	for i := 0; b.Loop(); i++ {
 		f := filepath.Join(dir, "content", "scripts", corpus.Kit(i*37%1000)+".md")

@@ -41,11 +41,19 @@ type preview struct {
 	*Server
 	dir    string
 	events chan message
+	// hello is the event the page got on connecting.
+	hello message
 }
 
-func start(t testing.TB, dir string, poll time.Duration) *preview {
+// start starts a server with o on a free loopback port, logging to the
+// test unless o says where, and connects a page to it.
+func start(t testing.TB, o Options) *preview {
 	t.Helper()
-	s, err := Start(Options{Source: dir, Addr: "127.0.0.1:0", Poll: poll, Log: testLog{t}})
+	o.Addr = "127.0.0.1:0"
+	if o.Log == nil {
+		o.Log = testLog{t}
+	}
+	s, err := Start(o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,9 +62,9 @@ func start(t testing.TB, dir string, poll time.Duration) *preview {
 			t.Error(err)
 		}
 	})
-	p := &preview{Server: s, dir: dir, events: listen(t, s.URL()+"_kitgen/events")}
+	p := &preview{Server: s, dir: o.Source, events: listen(t, s.URL()+"_kitgen/events")}
 	select {
-	case <-p.events:
+	case p.hello = <-p.events:
 	case <-time.After(5 * time.Second):
 		t.Fatal("no event on connecting")
 	}
@@ -207,7 +215,7 @@ func TestEveryKindOfSaveEndsWithTheCleanBuild(t *testing.T) {
 	}{{"notify", 0}, {"poll", 20 * time.Millisecond}} {
 		t.Run(w.name, func(t *testing.T) {
 			dir := newSite(t)
-			p := start(t, dir, w.poll)
+			p := start(t, Options{Source: dir, Poll: w.poll})
 			seed := filepath.Join(dir, "content", "scripts", "interview_script_atlas_001.md")
 			sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
 			for i, op := range []struct {
@@ -290,7 +298,7 @@ func TestEveryKindOfSaveEndsWithTheCleanBuild(t *testing.T) {
 
 func TestEditorDroppingsAloneDoNotRebuild(t *testing.T) {
 	dir := newSite(t)
-	p := start(t, dir, 0)
+	p := start(t, Options{Source: dir})
 	scripts := filepath.Join(dir, "content", "scripts")
 	for _, name := range []string{".x.md.swp", ".x.md.swx", "x.md~", "4913", ".#x.md", "#x.md#", "x.md___jb_tmp___", ".goutputstream-ABC123", "x.md.bck"} {
 		write(t, filepath.Join(scripts, name), []byte("not content"))
@@ -308,7 +316,7 @@ func TestBrokenSiteAtStartShowsTheErrorsUntilFixed(t *testing.T) {
 	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
 	good := read(t, sre)
 	write(t, sre, bytes.Replace(good, []byte("type: interview_script"), []byte("type: ["), 1))
-	p := start(t, dir, 0)
+	p := start(t, Options{Source: dir})
 	code, page := p.get(t, "/panel/")
 	if code != http.StatusInternalServerError || !bytes.Contains(page, []byte("content/scripts/sre_001.md:")) || !bytes.Contains(page, []byte("_kitgen/client.js")) {
 		t.Fatalf("while broken: %d\n%s", code, page)
@@ -324,7 +332,7 @@ func TestBrokenSiteAtStartShowsTheErrorsUntilFixed(t *testing.T) {
 // full build, not hundreds of small ones, ending in the clean build.
 func TestManyChangesAtOnceRebuildOnce(t *testing.T) {
 	dir := newSite(t)
-	p := start(t, dir, 0)
+	p := start(t, Options{Source: dir})
 	seed := read(t, filepath.Join(dir, "content", "scripts", "interview_script_atlas_001.md"))
 	for i := range burst + 50 {
 		id := fmt.Sprintf("bulk_%03d", i)
@@ -337,7 +345,7 @@ func TestManyChangesAtOnceRebuildOnce(t *testing.T) {
 func TestPathsOutsideTheSiteAre404(t *testing.T) {
 	dir := newSite(t)
 	write(t, filepath.Join(dir, site.ConfigFile), []byte("title = \"Secret-free\"\n"))
-	p := start(t, dir, 0)
+	p := start(t, Options{Source: dir})
 	for _, target := range []string{
 		"/../../../../etc/passwd",
 		"/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
@@ -387,7 +395,7 @@ func rawGet(t *testing.T, addr, target string) (int, string) {
 
 func TestPagesGetTheClientAndBuildsDoNot(t *testing.T) {
 	dir := newSite(t)
-	p := start(t, dir, 0)
+	p := start(t, Options{Source: dir})
 	code, page := p.get(t, "/prep/sre_001/")
 	if code != 200 || !bytes.Contains(page, []byte(`<script src="../../_kitgen/client.js" data-page="prep/sre_001/index.html" data-gen="1" defer></script></body>`)) {
 		t.Errorf("prep page: %d, no client before </body>", code)
@@ -429,13 +437,7 @@ func (l *lockedBuffer) String() string {
 func TestSaveShowsItsWarnings(t *testing.T) {
 	dir := newSite(t)
 	log := &lockedBuffer{}
-	s, err := Start(Options{Source: dir, Addr: "127.0.0.1:0", Log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	p := &preview{Server: s, dir: dir, events: listen(t, s.URL()+"_kitgen/events")}
-	<-p.events
+	p := start(t, Options{Source: dir, Log: log})
 	if !strings.Contains(log.String(), "(time-budget)") {
 		t.Fatalf("the first build shows no warnings:\n%s", log)
 	}
@@ -454,17 +456,11 @@ func TestSaveShowsItsWarnings(t *testing.T) {
 func TestOverflowRebuildsEverything(t *testing.T) {
 	dir := newSite(t)
 	log := &lockedBuffer{}
-	s, err := Start(Options{Source: dir, Addr: "127.0.0.1:0", Log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	n, ok := s.w.(*notify)
+	p := start(t, Options{Source: dir, Log: log})
+	n, ok := p.w.(*notify)
 	if !ok {
-		t.Skipf("watching %s, not through notifications", s.Watching())
+		t.Skipf("watching %s, not through notifications", p.Watching())
 	}
-	p := &preview{Server: s, dir: dir, events: listen(t, s.URL()+"_kitgen/events")}
-	<-p.events
 	before := strings.Count(log.String(), "built the site")
 	// Lost events: a file changed that no event names.
 	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
@@ -488,18 +484,12 @@ func TestOverflowRebuildsEverything(t *testing.T) {
 func TestFallsBackToPollingWhenNotificationsFail(t *testing.T) {
 	dir := newSite(t)
 	log := &lockedBuffer{}
-	s, err := Start(Options{Source: dir, Addr: "127.0.0.1:0", Log: log,
+	p := start(t, Options{Source: dir, Log: log,
 		notify: func(string) (watcher, error) { return nil, fmt.Errorf("inotify_add_watch: %w", syscall.ENOSPC) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	want := "cannot watch " + dir + " through file system notifications (inotify_add_watch: no space left on device: the system's limit on watches is reached; raise fs.inotify.max_user_watches); listing the files every 500ms instead"
 	if !strings.Contains(log.String(), want) || strings.Count(log.String(), "cannot watch") != 1 {
 		t.Fatalf("log:\n%s\nwant one line saying:\n%s", log, want)
 	}
-	p := &preview{Server: s, dir: dir, events: listen(t, s.URL()+"_kitgen/events")}
-	<-p.events
 	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
 	write(t, sre, replace(t, sre, "Red flag", "Red flag, polled"))
 	p.settle(t)
@@ -511,14 +501,9 @@ func TestFallsBackToPollingWhenNotificationsFail(t *testing.T) {
 // so that the client reloads only for what it cannot account for.
 func TestEventsSayWhatChanged(t *testing.T) {
 	dir := newSite(t)
-	s, err := Start(Options{Source: dir, Addr: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	p := &preview{Server: s, dir: dir, events: listen(t, s.URL()+"_kitgen/events")}
-	if hello := <-p.events; hello.Changed != nil || hello.Gen != 1 {
-		t.Errorf("on connecting: %+v, want build 1 and no list", hello)
+	p := start(t, Options{Source: dir})
+	if p.hello.Changed != nil || p.hello.Gen != 1 {
+		t.Errorf("on connecting: %+v, want build 1 and no list", p.hello)
 	}
 	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
 	write(t, sre, read(t, sre))
