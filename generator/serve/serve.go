@@ -105,13 +105,17 @@ func Start(o Options) (*Server, error) {
 		return nil, err
 	}
 	// Watch first: a save during the first build is then not missed.
-	if o.Poll > 0 {
-		s.w, s.how = newPoll(src, o.Poll), fmt.Sprintf("by listing the files every %v", o.Poll)
-	} else if n, err := o.notify(src); err == nil {
-		s.w, s.how = n, "through file system notifications"
-	} else {
-		fmt.Fprintf(o.Log, "kitgen: cannot watch %s through file system notifications (%v%s); listing the files every %v instead (--poll sets how often)\n", src, err, watchHint(err), fallbackPoll)
-		s.w, s.how = newPoll(src, fallbackPoll), fmt.Sprintf("by listing the files every %v", fallbackPoll)
+	every := o.Poll
+	if every == 0 {
+		if n, err := o.notify(src); err == nil {
+			s.w, s.how = n, "through file system notifications"
+		} else {
+			every = fallbackPoll
+			fmt.Fprintf(o.Log, "kitgen: cannot watch %s through file system notifications (%v%s); listing the files every %v instead (--poll sets how often)\n", src, err, watchHint(err), every)
+		}
+	}
+	if every > 0 {
+		s.w, s.how = newPoll(src, every), fmt.Sprintf("by listing the files every %v", every)
 	}
 	s.rebuild(nil, true)
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
@@ -201,7 +205,7 @@ func (s *Server) rebuild(paths []string, all bool) {
 		errs diag.List
 	)
 	if all {
-		st, errs = s.live.Update([]string{site.ConfigFile})
+		st, errs = s.live.Rebuild()
 	} else {
 		st, errs = s.live.Update(paths)
 	}

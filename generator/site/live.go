@@ -63,7 +63,7 @@ func (l *Live) Files() *Files { return l.files }
 // removed, so a folder's path stands for everything in it.
 func (l *Live) Update(changed []string) (Stats, diag.List) {
 	if l.g == nil || slices.ContainsFunc(changed, func(p string) bool { return p != "content" && !strings.HasPrefix(p, "content/") }) {
-		return l.full()
+		return l.Rebuild()
 	}
 	start := time.Now()
 	var st Stats
@@ -131,8 +131,9 @@ func (l *Live) Update(changed []string) (Stats, diag.List) {
 	return l.finish(st, start, site)
 }
 
-// full builds the whole site again, config and theme included.
-func (l *Live) full() (Stats, diag.List) {
+// Rebuild builds the whole site again, config and theme included: for
+// when what changed is not known.
+func (l *Live) Rebuild() (Stats, diag.List) {
 	start := time.Now()
 	var st Stats
 	l.sources = map[string]*source{}

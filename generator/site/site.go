@@ -41,7 +41,7 @@ type Trees = audience.Audience
 // Generate builds the site in src into out.
 func Generate(src string, trees Trees, out Output) (Stats, diag.List) {
 	l := &Live{src: src, trees: trees, out: out}
-	return l.full()
+	return l.Rebuild()
 }
 
 // newGenerator reads the config and theme of the site in src.
