@@ -99,9 +99,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if printed > 0 {
 		fmt.Fprintf(stdout, "kitgen: printed %d panel guides to guide.pdf on %s in %d ms\n", printed, paper.paper.Name, printTime.Milliseconds())
 	}
-	fmt.Fprintf(stdout, "kitgen: %d kits, %d katas, %d pages in %d ms (load %d ms, render and write %d ms, swap %d ms) → %s\n",
+	fmt.Fprintf(stdout, "kitgen: %d kits, %d katas, %d pages in %d ms (load %d ms, render and write %d ms, of which the leak gate %d ms, swap %d ms) → %s\n",
 		st.Kits, st.Katas, st.Pages, time.Since(start).Milliseconds(),
-		st.Load.Milliseconds(), st.Render.Milliseconds(), st.Swap.Milliseconds(), *dest)
+		st.Load.Milliseconds(), st.Render.Milliseconds(), st.Gate.Milliseconds(), st.Swap.Milliseconds(), *dest)
 	return 0
 }
 

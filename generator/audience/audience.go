@@ -1,13 +1,9 @@
 // Package audience holds every rule that decides who reads what. Audience
 // is deny by default: nothing reaches the candidate unless the author marked
 // it for them, and every candidate page is cut from the source by Prune.
+// The marks' grammar is in marks.go, what is wrong with a document's marks
+// in check.go, and the cut itself in prune.go.
 package audience
-
-import (
-	"github.com/yuin/goldmark/ast"
-
-	"kitgen/generator/markdown"
-)
 
 // Audience is a set of readers.
 type Audience uint8
@@ -45,9 +41,6 @@ func (a Audience) String() string {
 	}
 	return "nobody"
 }
-
-// Marks lists the words Parse accepts, for error messages.
-const Marks = "panel, candidate or both"
 
 // candidateFields is the allow-list of frontmatter a candidate may see.
 var candidateFields = map[string]bool{
@@ -96,168 +89,4 @@ func Section(mark string) (title, body Audience, ok bool) {
 	}
 	a, ok := Parse(mark)
 	return a, a, ok
-}
-
-// Prune cuts doc down to what reader r may read, in place, and returns a
-// function that puts back everything it cut, so that one parse serves both
-// readers. Blocks before the first `##` heading, the `#` title included,
-// belong to the panel. A section marked with an audience bounds every
-// container in it; an unmarked one leaves them free. A container only
-// narrows the containers around it, and one with an unknown name is the
-// panel's.
-func Prune(doc ast.Node, r Audience) (undo func()) {
-	return prune(doc, r).undo
-}
-
-// Blanked returns the placeholders in what the candidate reads of doc: each
-// leaves a hole in a sentence meant for them.
-func Blanked(doc ast.Node) []*markdown.Placeholder {
-	c := prune(doc, Candidate)
-	c.undo()
-	return c.blanked
-}
-
-func prune(doc ast.Node, r Audience) *cuts {
-	c := &cuts{}
-	body, limit := Panel, Both
-	for n := doc.FirstChild(); n != nil; {
-		next := n.NextSibling()
-		if h, ok := n.(*ast.Heading); ok && h.Level <= 2 {
-			title := Panel
-			if h.Level == 2 {
-				var ok bool
-				mark := Mark(h)
-				title, body, ok = Section(mark)
-				if !ok {
-					title, body = Panel, Panel
-				}
-				limit = Both
-				if mark != "" {
-					limit = body
-				}
-			}
-			c.dropMark(h)
-			if !title.Has(r) {
-				c.remove(n)
-			} else {
-				c.prune(n, r, title, Both)
-			}
-		} else {
-			c.prune(n, r, body&limit, limit)
-		}
-		n = next
-	}
-	if r == Candidate {
-		c.dropEmptySections(doc)
-	}
-	return c
-}
-
-// cuts records what Prune changed, to undo it in reverse, and the
-// placeholders it blanked out.
-type cuts struct {
-	undos   []func()
-	blanked []*markdown.Placeholder
-}
-
-func (c *cuts) undo() {
-	for i := len(c.undos) - 1; i >= 0; i-- {
-		c.undos[i]()
-	}
-	c.undos = nil
-}
-
-func (c *cuts) remove(n ast.Node) {
-	parent, next := n.Parent(), n.NextSibling()
-	parent.RemoveChild(parent, n)
-	c.undos = append(c.undos, func() {
-		if next != nil {
-			parent.InsertBefore(parent, next, n)
-		} else {
-			parent.AppendChild(parent, n)
-		}
-	})
-}
-
-func (c *cuts) replace(old, with ast.Node) {
-	parent := old.Parent()
-	parent.ReplaceChild(parent, old, with)
-	c.undos = append(c.undos, func() { parent.ReplaceChild(parent, with, old) })
-}
-
-// dropEmptySections removes the headings of sections left with no body: the
-// candidate finds their titles on the agenda.
-func (c *cuts) dropEmptySections(doc ast.Node) {
-	for n := doc.FirstChild(); n != nil; {
-		next := n.NextSibling()
-		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
-			if nh, ok := next.(*ast.Heading); next == nil || ok && nh.Level <= 2 {
-				c.remove(n)
-			}
-		}
-		n = next
-	}
-}
-
-// prune keeps n when its audience a includes r, and then goes on into its
-// children; limit bounds the containers below.
-func (c *cuts) prune(n ast.Node, r, a, limit Audience) {
-	if ct, ok := n.(*markdown.Container); ok {
-		own, known := Parse(string(ct.Name))
-		if !known {
-			own = Panel
-		}
-		a = own & limit
-		limit = a
-	}
-	if !a.Has(r) {
-		c.remove(n)
-		return
-	}
-	for k := n.FirstChild(); k != nil; {
-		next := k.NextSibling()
-		if p, ok := k.(*markdown.Placeholder); ok && r == Candidate {
-			// The blank is for the panel's pen; the candidate reads an ellipsis.
-			c.replace(p, ast.NewString([]byte("…")))
-			c.blanked = append(c.blanked, p)
-		} else {
-			c.prune(k, r, a, limit)
-		}
-		k = next
-	}
-}
-
-// dropMark removes the audience attribute so it is not rendered into HTML.
-func (c *cuts) dropMark(h *ast.Heading) {
-	if _, marked := h.AttributeString("audience"); !marked {
-		return
-	}
-	attrs := h.Attributes()
-	h.RemoveAttributes()
-	for _, a := range attrs {
-		if string(a.Name) != "audience" {
-			h.SetAttribute(a.Name, a.Value)
-		}
-	}
-	c.undos = append(c.undos, func() {
-		h.RemoveAttributes()
-		for _, a := range attrs {
-			h.SetAttribute(a.Name, a.Value)
-		}
-	})
-}
-
-// Mark returns the `{audience=…}` attribute of a heading, or "".
-func Mark(h *ast.Heading) string {
-	v, ok := h.AttributeString("audience")
-	if !ok {
-		return ""
-	}
-	switch v := v.(type) {
-	case []byte:
-		return string(v)
-	case string:
-		return v
-	}
-	return "?"
 }

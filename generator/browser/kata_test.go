@@ -22,7 +22,7 @@ func TestKataRunsInThePrepTree(t *testing.T) {
 	tab := Start(t, 90*time.Second)
 	srv := Serve(t, buildPrep(t))
 	kataPage(t, tab, srv, "/katas/matching/")
-	kitPageStarts(t, tab, srv, "/interview_script_atlas_001/")
+	kitPageStarts(t, tab, srv, "/backend_entry_001/")
 	if errs := tab.ConsoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
 	}

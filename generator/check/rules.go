@@ -128,14 +128,6 @@ func placeholders(p *page, r *report) {
 	for _, ph := range p.doc.Placeholders {
 		r.add(p.Page, ph.Line, 0, diag.Info, fmt.Sprintf("placeholder [%s] is a blank to fill in on the panel guide", ph.Label), "")
 	}
-	if p.Visibility == audience.Private {
-		return
-	}
-	for _, ph := range audience.Blanked(p.doc.Root) {
-		r.add(p.Page, p.Line(ph.Pos()), p.Col(ph.Pos()), diag.Error,
-			fmt.Sprintf("[%s] is in text the candidate reads, which would show a hole there", ph.Label),
-			"reword the candidate's text, or move the line into a ::: panel block")
-	}
 }
 
 var (
@@ -223,6 +215,7 @@ func audienceRule(p *page, r *report) {
 		}
 		r.add(p.Page, f.Line, 0, diag.Warning, fmt.Sprintf("visibility %q is not known, so there is no candidate page", f.Text), hint)
 	}
+	parts(p, r)
 	if p.Visibility == audience.Private || p.Kind != content.Script {
 		return
 	}
@@ -232,12 +225,33 @@ func audienceRule(p *page, r *report) {
 				"mark the section {audience=panel} or rename it")
 		}
 	}
-	undo := audience.Prune(p.doc.Root, audience.Candidate)
-	empty := p.doc.Root.FirstChild() == nil
-	undo()
+	v := audience.Prune(p.doc.Root, p.Body, audience.Candidate)
+	empty := len(v.Body()) == 0
+	v.Restore()
 	if empty {
 		r.add(p.Page, 1, 0, diag.Warning, "the candidate's page has nothing but the agenda",
 			"mark sections said aloud to the candidate {audience=both}, or add ::: candidate blocks")
+	}
+}
+
+// parts says where a top-level heading does not start what its author
+// may think: an underlined (setext) `##` is no section, and a `#` after
+// the first section starts a part only the panel reads.
+func parts(p *page, r *report) {
+	started := false
+	for n := p.doc.Root.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		switch {
+		case audience.IsSection(n, p.Body):
+			started = true
+		case !ok || h.Lines().Len() == 0:
+		case h.Level == 2:
+			r.add(p.Page, p.Line(h.Lines().At(0).Start), 0, diag.Warning,
+				fmt.Sprintf("%q is underlined, so it is no section but part of the one before", content.InlineText(h, p.Body)), "write ## before it to make it a section")
+		case h.Level == 1 && started:
+			r.add(p.Page, p.Line(h.Lines().At(0).Start), 0, diag.Info,
+				fmt.Sprintf("# %s starts a part for the panel alone, up to the next ## section", content.InlineText(h, p.Body)), "")
+		}
 	}
 }
 
@@ -311,17 +325,10 @@ func frontmatter(p *page, r *report) {
 }
 
 func markdownRule(p *page, r *report) {
-	ids := map[string]bool{}
-	_ = ast.Walk(p.doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			if id, ok := h.AttributeString("id"); ok {
-				if b, ok := id.([]byte); ok {
-					ids[string(b)] = true
-				}
-			}
-		}
-		return ast.WalkContinue, nil
-	})
+	anchors(p, r, audience.Panel)
+	if p.Visibility != audience.Private {
+		anchors(p, r, audience.Candidate)
+	}
 	last, lastHTML := 0, 0
 	_ = ast.Walk(p.doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -340,15 +347,6 @@ func markdownRule(p *page, r *report) {
 				lastHTML = p.Line(seg.Start)
 				r.add(p.Page, lastHTML, p.Col(seg.Start), diag.Warning, "raw HTML is dropped from the pages", "write it in markdown")
 			}
-		case *ast.Link:
-			dest := string(n.Destination)
-			if strings.HasPrefix(dest, "#") && !ids[dest[1:]] {
-				pos := n.Pos()
-				if t, ok := n.FirstChild().(*ast.Text); ok {
-					pos = t.Segment.Start
-				}
-				r.add(p.Page, p.Line(pos), p.Col(pos), diag.Warning, fmt.Sprintf("link to %s, which is no heading on this page", dest), "")
-			}
 		case *ast.Heading:
 			if last > 0 && n.Level > last+1 {
 				off := n.Pos()
@@ -361,6 +359,37 @@ func markdownRule(p *page, r *report) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// anchors finds links to #anchors that no heading on reader's page has.
+func anchors(p *page, r *report, reader audience.Audience) {
+	v := audience.Prune(p.doc.Root, p.Body, reader)
+	defer v.Restore()
+	ids := map[string]bool{}
+	var links []*ast.Link
+	_ = ast.Walk(v.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.Heading:
+			if entering {
+				ids[content.HeadingID(n)] = true
+			}
+		case *ast.Link:
+			if entering && strings.HasPrefix(string(n.Destination), "#") {
+				links = append(links, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	page := map[audience.Audience]string{audience.Panel: "the panel guide", audience.Candidate: "the candidate's page"}[reader]
+	for _, n := range links {
+		if dest := string(n.Destination); !ids[dest[1:]] {
+			pos := n.Pos()
+			if t, ok := n.FirstChild().(*ast.Text); ok {
+				pos = t.Segment.Start
+			}
+			r.add(p.Page, p.Line(pos), p.Col(pos), diag.Warning, fmt.Sprintf("link to %s, which is no heading on %s", dest, page), "")
+		}
+	}
 }
 
 // nearest returns the word of list within two edits of s, or "".

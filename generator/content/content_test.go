@@ -66,7 +66,7 @@ func TestFrontmatterFormatsAndLines(t *testing.T) {
 		{"bom and blank lines", "\uFEFF\n\n---\nid: a\ntype: interview_script\n---\n## S\n", 7, 5},
 		{"unicode", "---\nid: a\ntitle: Entwickler*in — Über uns 🚀\ntype: interview_script\n---\n## S\n", 6, 4},
 	} {
-		p, err := parsePage("content/scripts/a.md", []byte(tt.src))
+		p, err := ParsePage("content/scripts/a.md", []byte(tt.src))
 		if err != nil {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
@@ -82,11 +82,11 @@ func TestFrontmatterFormatsAndLines(t *testing.T) {
 }
 
 func TestParseReadsSectionsPlaceholdersAndKataReferences(t *testing.T) {
-	kata, err := parsePage("content/katas/k.md", []byte("---\nid: I-3\ntype: kata\ntitle: Mini Matching Engine\n---\n"))
+	kata, err := ParsePage("content/katas/k.md", []byte("---\nid: I-3\ntype: kata\ntitle: Mini Matching Engine\n---\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := parsePage("content/scripts/s.md", []byte(`---
+	p, err := ParsePage("content/scripts/s.md", []byte(`---
 id: s
 type: interview_script
 ---
@@ -139,10 +139,10 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("---\n- a\n- b\n---\n"))
 	f.Add([]byte("---\nid: a\ntype: interview_script\n---\n## S (99999999999999999999999 hrs)\n"))
 	md := markdown.New()
-	kata, _ := parsePage("content/katas/k.md", []byte("---\nid: I-3\ntype: kata\ntitle: Mini Matching Engine\n---\n"))
+	kata, _ := ParsePage("content/katas/k.md", []byte("---\nid: I-3\ntype: kata\ntitle: Mini Matching Engine\n---\n"))
 	katas := IndexKatas([]*Page{kata})
 	f.Fuzz(func(t *testing.T, src []byte) {
-		p, err := parsePage("content/scripts/f.md", src)
+		p, err := ParsePage("content/scripts/f.md", src)
 		if err != nil {
 			var d *diag.Diagnostic
 			var l diag.List

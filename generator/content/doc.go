@@ -27,19 +27,54 @@ type Doc struct {
 	// Runs is the prose, outside code, links and images: what the rules
 	// that read the text search, found once for all of them.
 	Runs []Run
+	// Links are the links Parse made from kata mentions in the text.
+	Links []KataLink
 }
 
-// Section is a `##` section.
+// KataLink is a link Parse made to a kata from a mention of it.
+type KataLink struct {
+	Node *ast.Link
+	Kata *Page
+}
+
+// Section is a section: a top-level `##` heading and what follows it, as
+// audience.IsSection defines it.
 type Section struct {
-	// Title is the heading without its time box; Public is the same with
-	// placeholders blanked out, for candidates.
+	Heading *ast.Heading
+	// Title is the heading without its time box, each placeholder written
+	// [Label]; Public is the same with placeholders blanked out, as the
+	// candidate reads it.
 	Title, Public string
-	ID            string
 	Line          int
 	// Mark is the `{audience=…}` mark, "" when unmarked.
 	Mark          string
 	TitleFor, For audience.Audience
 	Time          TimeBox
+}
+
+// ReadSection reads section heading h of a document parsed from src. Its
+// error is a time box that does not read.
+func ReadSection(h *ast.Heading, src []byte) (Section, error) {
+	s := Section{Heading: h, Mark: audience.SectionMark(h, src)}
+	var ok bool
+	if s.TitleFor, s.For, ok = audience.Section(s.Mark); !ok {
+		s.TitleFor, s.For = audience.Panel, audience.Panel
+	}
+	title, tb, err := splitTimeBox(inlineText(h, src, "[%s]"))
+	public, _, _ := splitTimeBox(inlineText(h, src, "…"))
+	s.Title, s.Public, s.Time = strings.TrimSpace(title), strings.TrimSpace(public), tb
+	return s, err
+}
+
+// HeadingID is the id a heading has in the view open on its document, ""
+// when it has none.
+func HeadingID(h *ast.Heading) string {
+	if id, ok := h.AttributeString("id"); ok {
+		if b, ok := id.([]byte); ok {
+			return string(b)
+		}
+	}
+	return ""
 }
 
 // Ref is a page's reference to a kata.
@@ -95,6 +130,15 @@ func (k *Katas) Lookup(s string) *Page {
 	return k.byTitle[strings.ToLower(strings.TrimSpace(s))]
 }
 
+// Dir is a page's output folder below a tree: kata pages sit in katas/
+// beside the kits.
+func Dir(p *Page) string {
+	if p.Kind == Kata {
+		return "katas/" + p.Slug
+	}
+	return p.Slug
+}
+
 // KataHref is where a page links to kata k: kata pages sit in katas/
 // beside the kits.
 func KataHref(from *Page, k *Page) string {
@@ -135,97 +179,55 @@ func Parse(md goldmark.Markdown, p *Page, katas *Katas) (*Doc, diag.List) {
 			}
 		}
 	}
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		switch {
+		case audience.IsSection(n, p.Body):
+			s, err := ReadSection(h, p.Body)
+			s.Line = p.Line(headingStart(h))
+			if err != nil {
+				fail(headingStart(h), "%w", err)
+			}
+			d.Sections = append(d.Sections, s)
+		case ok && h.Level == 1 && d.Title == "" && len(d.Sections) == 0:
+			d.Title = inlineText(h, p.Body, "[%s]")
 		}
-		switch n := n.(type) {
-		case *ast.Heading:
-			d.heading(n, p, fail)
-		case *markdown.Container:
-			if _, ok := audience.Parse(string(n.Name)); !ok {
-				fail(n.Pos(), "unknown container ::: %s; containers are ::: %s", n.Name, audience.Marks)
-			}
-			if !n.Closed {
-				fail(n.Pos(), "::: %s is never closed; end it with a ::: line", n.Name)
-			}
-		case *markdown.Placeholder:
-			d.Placeholders = append(d.Placeholders, Placeholder{Label: string(n.Label), Line: p.Line(n.Pos())})
+	}
+	for _, pr := range audience.Check(root, p.Body, p.Visibility != audience.Private) {
+		e := diag.Errorf(p.Path, p.Line(pr.Off), "%s", pr.Msg).WithHint(pr.Hint)
+		e.Col, e.Rule = p.Col(pr.Off), "audience"
+		errs.Add(e)
+	}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if ph, ok := n.(*markdown.Placeholder); ok && entering {
+			d.Placeholders = append(d.Placeholders, Placeholder{Label: string(ph.Label), Line: p.Line(ph.Pos())})
 		}
 		return ast.WalkContinue, nil
 	})
 	d.Runs = Runs(root, p.Body)
 	for _, r := range d.Runs {
-		linkKatas(r, p, katas, addRef, fail)
+		d.Links = append(d.Links, linkKatas(r, p, katas, addRef, fail)...)
 	}
 	return d, errs
 }
 
-func (d *Doc) heading(h *ast.Heading, p *Page, fail func(int, string, ...any)) {
-	off := h.Pos()
+// headingStart is where h's text starts.
+func headingStart(h *ast.Heading) int {
 	if h.Lines().Len() > 0 {
-		off = h.Lines().At(0).Start
+		return h.Lines().At(0).Start
 	}
-	mark := audience.Mark(h)
-	if h.Level != 2 {
-		if mark != "" {
-			fail(off, "{audience=%s} works on ## section headings only; use ::: containers inside a section", mark)
-		}
-		if h.Level == 1 && d.Title == "" {
-			d.Title = inlineText(h, p.Body, "[%s]")
-		}
-		return
-	}
-	titleFor, bodyFor, ok := audience.Section(mark)
-	if !ok {
-		fail(off, "unknown audience %q; sections take {audience=%s}", mark, audience.Marks)
-		titleFor, bodyFor = audience.Panel, audience.Panel
-	}
-	s := Section{Line: p.Line(off), Mark: mark, TitleFor: titleFor, For: bodyFor}
-	if id, ok := h.AttributeString("id"); ok {
-		if b, ok := id.([]byte); ok {
-			s.ID = string(b)
-		}
-	}
-	var err error
-	s.Title, s.Time, err = splitTimeBox(inlineText(h, p.Body, "[%s]"))
-	if err != nil {
-		fail(off, "%w", err)
-	}
-	s.Public, _, _ = splitTimeBox(inlineText(h, p.Body, "…"))
-	s.Title, s.Public = strings.TrimSpace(s.Title), strings.TrimSpace(s.Public)
-	d.Sections = append(d.Sections, s)
+	return h.Pos()
 }
+
+// InlineText is n's text as the panel reads it, each placeholder [Label].
+func InlineText(n ast.Node, src []byte) string { return inlineText(n, src, "[%s]") }
 
 // inlineText is n's text, each placeholder written with format (%s is its
 // label).
 func inlineText(n ast.Node, src []byte, format string) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *markdown.Placeholder:
-			b.WriteString(strings.ReplaceAll(format, "%s", string(c.Label)))
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-			if c.SoftLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *ast.CodeSpan:
-			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
-				if t, ok := t.(*ast.Text); ok {
-					b.Write(t.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
+	return string(markdown.Text(nil, n, src, func(b, label []byte) []byte {
+		return append(b, strings.ReplaceAll(format, "%s", string(label))...)
+	}))
 }
 
 // levelRef matches a kata named the way scripts name them: a level, then
@@ -354,7 +356,7 @@ func wrap(parent ast.Node, a, b int, link ast.Node) bool {
 
 // linkKatas turns the kata references in run r into links to the kata's
 // page, and reports ids named with a level that no kata has.
-func linkKatas(r Run, p *Page, katas *Katas, addRef func(*Page, int), fail func(int, string, ...any)) {
+func linkKatas(r Run, p *Page, katas *Katas, addRef func(*Page, int), fail func(int, string, ...any)) (links []KataLink) {
 	s := r.Text
 	var spans []span
 	free := func(a, b int) bool {
@@ -415,8 +417,11 @@ func linkKatas(r Run, p *Page, katas *Katas, addRef func(*Page, int), fail func(
 		addRef(pl.kata, p.Line(pl.a))
 		link := ast.NewLink()
 		link.Destination = []byte(KataHref(p, pl.kata))
-		wrap(parent, pl.a, pl.b, link)
+		if wrap(parent, pl.a, pl.b, link) {
+			links = append(links, KataLink{Node: link, Kata: pl.kata})
+		}
 	}
+	return links
 }
 
 // hasIDShape reports whether s holds a letter, a dash and a digit in a row.

@@ -90,7 +90,7 @@ func ReadPage(dir, rel string) (*Page, error) {
 	if err != nil {
 		return nil, diag.Errorf(rel, 0, "%w", err)
 	}
-	return parsePage(rel, src)
+	return ParsePage(rel, src)
 }
 
 // Sources lists the markdown files under dir/content, sorted, as slash

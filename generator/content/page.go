@@ -70,8 +70,9 @@ var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
 // reservedSlugs are output folders kitgen writes itself.
 var reservedSlugs = map[string]bool{"katas": true, "assets": true, "_kitgen": true}
 
-// parsePage reads one file's bytes into a Page. Errors carry path and line.
-func parsePage(path string, src []byte) (*Page, error) {
+// ParsePage reads the bytes of the file at path, a slash path below the
+// site, into a Page. Errors carry path and line.
+func ParsePage(path string, src []byte) (*Page, error) {
 	fail := func(line int, format string, args ...any) error {
 		return diag.Errorf(path, line, format, args...)
 	}
@@ -87,7 +88,10 @@ func parsePage(path string, src []byte) (*Page, error) {
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	if bytes.IndexByte(src, '\r') >= 0 {
+		// CommonMark ends lines at CR too; goldmark does not, and a lone CR
+		// left in would fold the lines after it into the line before.
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
 	fields, body, bodyLine, err := splitFrontmatter(src)
 	if err != nil {

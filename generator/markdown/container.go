@@ -14,21 +14,34 @@ import (
 // KindContainer is the kind of a fenced container, `::: name` … `:::`.
 var KindContainer = ast.NewNodeKind("Container")
 
+// MaxContainerDepth bounds how deep containers nest. goldmark offers every
+// line to every open block, so each level of nesting costs a call per
+// line: past a depth no author needs, a fence is an error, not a level.
+const MaxContainerDepth = 16
+
 // Container is a fenced block, `::: panel` … `:::`. Containers nest: a
-// closing fence closes the innermost open one. Name is what follows the
-// opening fence; what it means is up to the audience rules.
+// closing fence closes the innermost open one. The parser takes every line
+// that looks like a fence, valid or not, so that nothing that looks like
+// one is ever read as text; what a fence may say is up to the audience
+// rules, which report the rest as errors.
 type Container struct {
 	ast.BaseBlock
+	// Info is what follows the opening colons, trimmed.
+	Info []byte
+	// Name is Info lowercased when Info is one word; nil otherwise.
 	Name []byte
-	// Closed is false when the document ended before the closing fence.
+	// Closed is false when the document, or the block around it, ended
+	// before the closing fence.
 	Closed bool
-	nested int
+	// Stray marks a closing fence with no container open to close; Deep
+	// an opening fence past MaxContainerDepth. Both are empty leaves.
+	Stray, Deep bool
 }
 
 func (n *Container) Kind() ast.NodeKind { return KindContainer }
 
 func (n *Container) Dump(source []byte, level int) {
-	ast.DumpHelper(n, source, level, map[string]string{"Name": string(n.Name)}, nil)
+	ast.DumpHelper(n, source, level, map[string]string{"Info": string(n.Info)}, nil)
 }
 
 type containerParser struct{}
@@ -36,49 +49,60 @@ type containerParser struct{}
 func (containerParser) Trigger() []byte { return []byte{':'} }
 
 func (containerParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, _ := reader.PeekLine()
-	name, ok := fenceName(line)
-	if !ok || len(name) == 0 {
+	line, seg := reader.PeekLine()
+	info, ok := Fence(line)
+	if !ok {
 		return nil, parser.NoChildren
 	}
 	reader.AdvanceToEOL()
-	return &Container{Name: name}, parser.HasChildren
+	c := &Container{Info: info, Name: fenceName(info)}
+	c.SetPos(seg.Start)
+	switch {
+	case len(info) == 0:
+		c.Stray = true
+		return c, parser.NoChildren
+	case depth(parent) >= MaxContainerDepth:
+		c.Deep = true
+		return c, parser.NoChildren
+	}
+	return c, parser.HasChildren
 }
 
+func depth(n ast.Node) int {
+	d := 0
+	for ; n != nil; n = n.Parent() {
+		if n.Kind() == KindContainer {
+			d++
+		}
+	}
+	return d
+}
+
+// Continue closes n on a closing fence that is n's to take: one not inside
+// a fenced code block below n, where it is code, and not meant for a
+// container open below n. Fences win over indented code and HTML blocks:
+// a fence line ends an indented code block anyway, and an HTML block that
+// swallowed it would leave the container open past where its author
+// closed it.
 func (containerParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	n := node.(*Container)
-	if insideLiteral(n, pc) {
-		return parser.Continue | parser.HasChildren
-	}
-	line, _ := reader.PeekLine()
-	name, ok := fenceName(line)
-	switch {
-	case !ok:
-	case len(name) > 0:
-		// Every open container sees the opening line of a nested one and
-		// must then let the nested one take the next closing fence.
-		n.nested++
-	case n.nested > 0:
-		n.nested--
-	default:
-		reader.AdvanceToEOL()
-		n.Closed = true
+	if n.Stray || n.Deep {
 		return parser.Close
 	}
-	return parser.Continue | parser.HasChildren
-}
-
-// insideLiteral reports whether a code or HTML block is open below n: a
-// fence line there is text, not a fence.
-func insideLiteral(n ast.Node, pc parser.Context) bool {
+	line, _ := reader.PeekLine()
+	if info, ok := Fence(line); !ok || len(info) > 0 {
+		return parser.Continue | parser.HasChildren
+	}
 	blocks := pc.OpenedBlocks()
 	for i := len(blocks) - 1; i >= 0 && blocks[i].Node != n; i-- {
 		switch blocks[i].Node.Kind() {
-		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
-			return true
+		case ast.KindFencedCodeBlock, KindContainer:
+			return parser.Continue | parser.HasChildren
 		}
 	}
-	return false
+	reader.AdvanceToEOL()
+	n.Closed = true
+	return parser.Close
 }
 
 func (containerParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
@@ -87,35 +111,55 @@ func (containerParser) CanInterruptParagraph() bool { return true }
 
 func (containerParser) CanAcceptIndentedLine() bool { return false }
 
-// fenceName parses a fence line: ok when the line is one, name empty for a
-// closing fence.
-func fenceName(line []byte) (name []byte, ok bool) {
+// Fence reports whether line is a fence — at most three spaces, then three
+// or more colons — and returns what follows the colons, trimmed of spaces
+// and of closing colons: empty for a closing fence.
+func Fence(line []byte) (info []byte, ok bool) {
 	s := bytes.TrimLeft(line, " ")
 	if len(line)-len(s) > 3 || !bytes.HasPrefix(s, []byte(":::")) {
 		return nil, false
 	}
 	s = bytes.TrimLeft(s, ":")
-	s = bytes.TrimSpace(s)
-	s = bytes.TrimRight(s, ": ")
-	for i, c := range s {
+	s = bytes.TrimRight(s, " \t\r\n")
+	if t := bytes.TrimRight(s, ":"); len(t) < len(s) && (len(t) == 0 || t[len(t)-1] == ' ' || t[len(t)-1] == '\t') {
+		s = t
+	}
+	return bytes.TrimSpace(s), true
+}
+
+// fenceName is info lowercased when it is one word: a letter, then
+// letters, digits, '-' or '_'.
+func fenceName(info []byte) []byte {
+	for i, c := range info {
 		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '-' || c == '_')) {
-			return nil, false
+			return nil
 		}
 	}
-	return bytes.ToLower(s), true
+	if len(info) == 0 {
+		return nil
+	}
+	return bytes.ToLower(info)
 }
 
 type containerRenderer struct{}
 
 func (containerRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindContainer, func(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			_, _ = w.WriteString(`<div class="kg-`)
-			_, _ = w.Write(util.EscapeHTML(node.(*Container).Name))
-			_, _ = w.WriteString("\">\n")
-		} else {
+		c := node.(*Container)
+		switch {
+		case c.Stray || c.Deep:
+			return ast.WalkSkipChildren, nil
+		case !entering:
 			_, _ = w.WriteString("</div>\n")
+		case c.Name == nil:
+			// A fence that does not read is an error, so the page never
+			// ships; a preview shows the block plainly.
+			_, _ = w.WriteString("<div>\n")
+		default:
+			_, _ = w.WriteString(`<div class="kg-`)
+			_, _ = w.Write(util.EscapeHTML(c.Name))
+			_, _ = w.WriteString("\">\n")
 		}
 		return ast.WalkContinue, nil
 	})

@@ -1,5 +1,5 @@
 // Package markdown holds kitgen's markdown dialect: goldmark with GFM,
-// heading attributes and ids, and kitgen's own extensions — `:::`
+// heading attributes, and kitgen's own extensions — `:::`
 // containers, [Placeholder] blanks, chroma highlighting, and the ruled
 // Notes space the panel guide adds. Raw HTML is never passed through.
 package markdown
@@ -14,6 +14,8 @@ import (
 func New() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, Containers, Placeholders, Highlighting, NotesSpace, AutoLinkClass),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		// Heading ids are not made here: audience.Prune makes them from
+		// what each reader sees.
+		goldmark.WithParserOptions(parser.WithAttribute()),
 	)
 }

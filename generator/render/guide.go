@@ -27,6 +27,8 @@ type GuideSection struct {
 	// Notes is how many ruled lines follow the section: set when the
 	// section asks no question that has notes of its own.
 	Notes int
+	// section is its index in the document's sections.
+	section int
 }
 
 // Checkpoints are a kata's checkpoints: its panel task lists.
@@ -54,22 +56,15 @@ var questionNumber = regexp.MustCompile(`^Q\d+\b`)
 
 // guide renders the panel's view of o's body section by section: what
 // comes before the first section, without the `#` title the cover
-// already shows, and each top-level `##` section with its clock, ruled
-// space after each question and its katas' checkpoints. rows are the
-// outline's rows, one per section.
-func (r *Renderer) guide(o *Outline, rows []PanelSection) (preamble template.HTML, out []GuideSection, err error) {
-	root, src := o.Doc.Root, o.Page.Body
-	// Parse made one Section per level-2 heading, in document order.
+// already shows, and each section with its clock, ruled space after each
+// question and its katas' checkpoints. rows are the outline's rows, one
+// per section.
+func (r *Renderer) guide(o *Outline, view *audience.View, rows []PanelSection) (preamble template.HTML, out []GuideSection, err error) {
+	src := o.Page.Body
 	index := map[ast.Node]int{}
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 2 {
-			index[n] = len(index)
-		}
-		return ast.WalkContinue, nil
-	})
-	undo := audience.Prune(root, audience.Panel)
-	defer undo()
-
+	for i, s := range o.Doc.Sections {
+		index[s.Heading] = i
+	}
 	type part struct {
 		head   ast.Node
 		blocks []ast.Node
@@ -77,10 +72,10 @@ func (r *Renderer) guide(o *Outline, rows []PanelSection) (preamble template.HTM
 	}
 	var pre []ast.Node
 	var parts []part
-	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+	for n := view.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		if i, ok := index[n]; ok {
 			parts = append(parts, part{head: n, time: o.Doc.Sections[i].Time})
-			out = append(out, GuideSection{PanelSection: rows[i]})
+			out = append(out, GuideSection{PanelSection: rows[i], section: i})
 			continue
 		}
 		if len(parts) > 0 {

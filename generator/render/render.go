@@ -1,7 +1,8 @@
-// Package render turns parsed pages into HTML for each audience. The panel
-// view of a page sees everything; the candidate view is built from a fresh
-// parse cut down by audience.Prune and from allow-listed frontmatter only,
-// so no panel field is ever in reach of a candidate template.
+// Package render turns parsed pages into HTML for each audience. Each page
+// is rendered from its reader's view of the document, cut by audience.Prune:
+// the candidate's page, agenda, ids, totals and kata links all come from
+// their view and from allow-listed frontmatter, so nothing of the panel's
+// is ever in reach of a candidate template.
 package render
 
 import (
@@ -9,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"sync"
 
@@ -82,8 +84,9 @@ type Prep struct {
 // Meta is an allow-listed frontmatter field, labelled for people.
 type Meta struct{ Label, Value string }
 
-// AgendaItem is a section title on the candidate's agenda.
-type AgendaItem struct{ Title, Time string }
+// AgendaItem is a section title on the candidate's agenda; ID is its
+// heading's on the page, "" when the section shows only on the agenda.
+type AgendaItem struct{ Title, Time, ID string }
 
 // Engine is a kata's engine compiled to WebAssembly: paths from a tree's
 // root to the wasm, to the wasm_exec.js that loads it, and to its
@@ -104,18 +107,18 @@ type Renderer struct {
 // SetEngines tells the renderer which compiled engines the site has.
 func (r *Renderer) SetEngines(e map[string]*Engine) { r.engines = e }
 
-// engine returns the engine that page p runs: a kata's own, or that of the
-// first kata a script refers to that has one.
-func (r *Renderer) engine(p *content.Page, refs []content.Ref) *Engine {
+// engine returns the engine that page p runs, and the kata it belongs to:
+// a kata's own, or that of the first kata among refs that has one.
+func (r *Renderer) engine(p *content.Page, refs []content.Ref) (*Engine, *content.Page) {
 	if e := r.engines[p.Text("engine")]; e != nil {
-		return e
+		return e, p
 	}
 	for _, ref := range refs {
 		if e := r.engines[ref.Kata.Text("engine")]; e != nil {
-			return e
+			return e, ref.Kata
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 var pageTemplates = []string{"index.html", "panel/list.html", "panel/kit.html", "prep/list.html", "prep/kit.html"}
@@ -225,24 +228,29 @@ func kind(p *content.Page) string {
 // PanelPage renders the panel view of o.
 func (r *Renderer) PanelPage(o *Outline) ([]byte, error) {
 	p, doc := o.Page, o.Doc
+	view := audience.Prune(doc.Root, p.Body, audience.Panel)
+	defer view.Restore()
 	v := &Panel{
 		Site: r.site, Root: "../", Kind: kind(p), ID: p.ID,
 		Title: firstOf(doc.Title, p.Text("title"), p.ID), Total: o.Total(), Noindex: true,
-		Katas: r.kataLinks(p, doc.Refs), Engine: r.engine(p, doc.Refs), Scorecard: o.scorecard,
+		Katas: r.kataLinks(p, doc.Refs), Scorecard: o.scorecard,
 	}
+	v.Engine, _ = r.engine(p, doc.Refs)
 	if p.Kind == content.Kata {
 		v.Root = "../../"
 	}
 	v.Facts, v.Fields = coverFacts(p, v.Title, v.Total)
 	for i, s := range doc.Sections {
-		ps := PanelSection{Title: s.Title, ID: s.ID, Time: s.Time.Text}
+		ps := PanelSection{Title: s.Title, Time: s.Time.Text}
+		if s.TitleFor.Has(audience.Panel) {
+			ps.ID = content.HeadingID(s.Heading)
+		}
 		if !s.Time.IsZero() {
 			ps.Clock = content.Clock(o.Clock[i]) + "–" + content.Clock(o.Clock[i]+s.Time.Min)
 		}
 		switch {
 		case !s.TitleFor.Has(audience.Panel):
-			// Not in the guide's body: nothing to link to.
-			ps.ID, ps.Note = "", "on the candidate's prep page only"
+			ps.Note = "on the candidate's prep page only"
 		case s.For.Has(audience.Candidate):
 			ps.Note = "candidate sees this section"
 		case !s.TitleFor.Has(audience.Candidate):
@@ -251,7 +259,7 @@ func (r *Renderer) PanelPage(o *Outline) ([]byte, error) {
 		v.Sections = append(v.Sections, ps)
 	}
 	var err error
-	if v.Preamble, v.Guide, err = r.guide(o, v.Sections); err != nil {
+	if v.Preamble, v.Guide, err = r.guide(o, view, v.Sections); err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
 	if err := r.placeCheckpoints(v, o); err != nil {
@@ -332,26 +340,26 @@ func sectionAt(guide []GuideSection, sections []content.Section, line int) *Guid
 			at = i
 		}
 	}
-	if at < 0 || sections[at].ID == "" {
-		return nil
-	}
 	for i := range guide {
-		if guide[i].ID == sections[at].ID {
+		if at >= 0 && guide[i].section == at {
 			return &guide[i]
 		}
 	}
 	return nil
 }
 
-// PrepPage renders the candidate view of o's page.
-func (r *Renderer) PrepPage(o *Outline, katasWithPrep func(*content.Page) bool) ([]byte, error) {
+// PrepPage renders the candidate view of o's page, and returns its view
+// model too, for the index to list what the page shows. Everything in it
+// comes from the candidate's view of the document: the agenda, its ids
+// and total, and the katas, which are those linked from what the
+// candidate reads; a link to a kata with no prep page keeps its text and
+// loses its address. hasPrep says which pages have one.
+func (r *Renderer) PrepPage(o *Outline, hasPrep func(*content.Page) bool) (*Prep, []byte, error) {
 	p, doc := o.Page, o.Doc
-	body, err := r.body(o, audience.Candidate)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p.Path, err)
-	}
+	view := audience.Prune(doc.Root, p.Body, audience.Candidate)
+	defer view.Restore()
 	v := &Prep{
-		Site: r.site, Root: "../", Kind: kind(p), Title: PrepTitle(p), Body: body,
+		Site: r.site, Root: "../", Kind: kind(p), Title: PrepTitle(p),
 		Noindex: p.Visibility != audience.Public,
 	}
 	if p.Kind == content.Kata {
@@ -362,29 +370,66 @@ func (r *Renderer) PrepPage(o *Outline, katasWithPrep func(*content.Page) bool) 
 			v.Meta = append(v.Meta, Meta{Label: label(f.Key), Value: metaValue(f)})
 		}
 	}
-	var lo, hi float64
-	for _, s := range doc.Sections {
-		if s.TitleFor.Has(audience.Candidate) {
-			v.Agenda = append(v.Agenda, AgendaItem{Title: s.Public, Time: s.Time.Text})
-			lo, hi = lo+s.Time.Min, hi+s.Time.Max
+	var refs []content.Ref
+	if p.Kind == content.Kata {
+		refs = append(refs, content.Ref{Kata: p})
+	}
+	for _, l := range doc.Links {
+		switch {
+		case !inView(l.Node, view.Root):
+		case !hasPrep(l.Kata):
+			view.Unwrap(l.Node)
+		case !slices.ContainsFunc(refs, func(r content.Ref) bool { return r.Kata == l.Kata }):
+			refs = append(refs, content.Ref{Kata: l.Kata})
 		}
+	}
+	body := view.Body()
+	shown := map[ast.Node]bool{}
+	for _, n := range body {
+		shown[n] = true
+	}
+	var lo, hi float64
+	for _, h := range view.Sections() {
+		s, _ := content.ReadSection(h, p.Body)
+		item := AgendaItem{Title: s.Public, Time: s.Time.Text}
+		if shown[h] {
+			item.ID = content.HeadingID(h)
+		}
+		v.Agenda = append(v.Agenda, item)
+		lo, hi = lo+s.Time.Min, hi+s.Time.Max
 	}
 	if hi > 0 {
 		v.Total = content.Span(lo, hi)
-	}
-	var refs []content.Ref
-	for _, ref := range doc.Refs {
-		if katasWithPrep(ref.Kata) {
-			refs = append(refs, ref)
-		}
 	}
 	for _, ref := range refs {
 		if ref.Kata != p {
 			v.Katas = append(v.Katas, CandidateKataLink(ref.Kata, content.KataHref(p, ref.Kata)))
 		}
 	}
-	v.Engine = r.engine(p, refs)
-	return r.Execute("prep/kit.html", v)
+	if e, k := r.engine(p, refs); e != nil {
+		prep := *e
+		prep.Page = ""
+		if k != p && hasPrep(k) {
+			prep.Page = content.Dir(k) + "/"
+		}
+		v.Engine = &prep
+	}
+	var err error
+	if v.Body, err = r.html(p.Body, body...); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", p.Path, err)
+	}
+	b, err := r.Execute("prep/kit.html", v)
+	return v, b, err
+}
+
+// inView reports whether n is still in the view rooted at root.
+func inView(n, root ast.Node) bool {
+	for ; n != nil; n = n.Parent() {
+		if n == root {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *Renderer) kataLinks(from *content.Page, refs []content.Ref) []KataLink {
@@ -402,14 +447,6 @@ func (r *Renderer) kataLinks(from *content.Page, refs []content.Ref) []KataLink 
 // CandidateKataLink links to kata k for candidates: its title only.
 func CandidateKataLink(k *content.Page, href string) KataLink {
 	return KataLink{Title: firstOf(k.Text("title"), "Practice kata"), Href: href}
-}
-
-// body renders what reader may read of o's markdown. The tree is cut down
-// for the render and put back after it.
-func (r *Renderer) body(o *Outline, reader audience.Audience) (template.HTML, error) {
-	undo := audience.Prune(o.Doc.Root, reader)
-	defer undo()
-	return r.html(o.Page.Body, o.Doc.Root)
 }
 
 // Markdown renders trusted site text, such as the accommodations note, as

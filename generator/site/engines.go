@@ -60,7 +60,7 @@ func (g *generator) compileEngines(katas []*content.Page, out Output) diag.List 
 			Wasm:      "assets/kata/" + name + "." + short(e.Wasm) + ".wasm",
 			ExecJS:    "assets/kata/wasm_exec." + short(e.ExecJS) + ".js",
 			Scenarios: "assets/kata/" + name + "-scenarios." + short(scenarios) + ".json",
-			Page:      dir(names[name]) + "/",
+			Page:      content.Dir(names[name]) + "/",
 		}
 		engines[name] = a
 		for _, t := range []struct {

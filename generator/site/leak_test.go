@@ -62,6 +62,14 @@ func TestNoPanelCanaryReachesPrep(t *testing.T) {
 	archive := filepath.Join("testdata", "leak.txtar")
 	src, _ := os.ReadFile(archive)
 	dir := unpack(t, archive)
+	cr := filepath.Join(dir, "content", "scripts", "cr.md")
+	b, err := os.ReadFile(cr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cr, bytes.ReplaceAll(b, []byte("\n"), []byte("\r")), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out := generate(t, dir, audience.Both)
 
 	for _, n := range out.Names() {
@@ -115,6 +123,16 @@ func TestNoPanelCanaryReachesPrep(t *testing.T) {
 	unl, _ := out.Get("prep/unlisted/index.html")
 	if !bytes.Contains(unl, []byte(`name="robots" content="noindex`)) {
 		t.Error("unlisted prep page is not noindex")
+	}
+	// The index card counts what the candidate's agenda counts: not the
+	// 10 minutes of the panel's section.
+	if !bytes.Contains(idx, []byte("<strong>Leak test interview</strong><span>25–30 min</span>")) {
+		t.Errorf("prep index card of leaky is not its agenda's 25–30 min:\n%s", idx)
+	}
+	// An id numbered after a heading the candidate never sees would say
+	// that it exists.
+	if page, _ := out.Get("prep/classes/index.html"); !bytes.Contains(page, []byte(`id="same-title"`)) {
+		t.Errorf("the candidate's Same title heading is not id=same-title:\n%s", page)
 	}
 	for _, n := range out.Names() {
 		if b, _ := out.Get(n); strings.HasPrefix(n, "prep/") && bytes.Contains(b, []byte("panel/")) {

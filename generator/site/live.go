@@ -8,10 +8,12 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"kitgen/generator/check"
 	"kitgen/generator/content"
 	"kitgen/generator/diag"
+	"kitgen/generator/gate"
 )
 
 // Live is a site kept in memory with what it takes to rebuild only what a
@@ -37,6 +39,13 @@ type Live struct {
 	// changes: most saves do not change a kit's title or length, and the
 	// index of a thousand kits costs more to render than the kit.
 	lists [2]*listPage
+	// gate is the leak gate, which knows every source; fresh are the
+	// sources rendered since it last checked, scans the other files
+	// written for the candidate since then, and gateErrs what it found.
+	gate     *gate.Gate
+	fresh    []string
+	scans    []scanned
+	gateErrs diag.List
 }
 
 // source is one markdown file and what became of it.
@@ -45,6 +54,9 @@ type source struct {
 	entry entry
 	errs  diag.List
 	outs  []string
+	// scans are the files it wrote for the candidate, fingerprinted, until
+	// the gate has checked them.
+	scans []scanned
 }
 
 // NewLive returns a site in src, not yet built; the first Update builds
@@ -86,6 +98,7 @@ func (l *Live) Update(changed []string) (Stats, diag.List) {
 		if !listed[p] {
 			old[p] = s.page
 			delete(l.sources, p)
+			l.gate.Remove(p)
 		}
 	}
 	for _, p := range read {
@@ -142,6 +155,8 @@ func (l *Live) Rebuild() (Stats, diag.List) {
 	if l.g == nil {
 		return st, l.setup
 	}
+	l.gate = gate.New()
+	l.gate.Allow("theme and config", l.g.allowed()...)
 	paths, walk := content.Sources(l.src)
 	l.walk = walk
 	if paths == nil && walk.HasErrors() {
@@ -182,17 +197,25 @@ func (l *Live) compileEngines(site *content.Site) {
 	rec := &recorder{out: l.out}
 	l.engineErrs = l.g.compileEngines(site.Katas, rec)
 	l.engines = rec.names
+	// The engines' files are kitgen's own, the same for every site: their
+	// words are the candidate's, not suspects.
+	engines := make([]gate.Fingerprint, len(rec.scans))
+	for i, sc := range rec.scans {
+		engines[i] = sc.f
+	}
+	l.gate.Allow("engines", engines...)
 }
 
 // render renders the pages at paths, in parallel; each records what it
 // wrote.
 func (l *Live) render(paths []string) {
 	paths = slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return l.sources[p].page == nil })
+	l.fresh = append(l.fresh, paths...)
 	each(len(paths), func(i int) {
 		s := l.sources[paths[i]]
 		rec := &recorder{out: l.out}
 		s.entry, s.errs = l.g.page(s.page, rec)
-		s.outs = rec.names
+		s.outs, s.scans = rec.names, rec.scans
 		if l.files == nil && s.page.Kind == content.Script {
 			// A one-off build is done with the script's text once its
 			// pages are written: letting it go keeps the heap, and the
@@ -226,7 +249,9 @@ func (l *Live) finish(st Stats, start time.Time, site *content.Site) (Stats, dia
 		l.indexErrs = nil
 		l.indexErrs.Add(l.g.indexes(panel, prep, rec))
 		l.indexes, l.lists = rec.names, [2]*listPage{panel, prep}
+		l.scans = append(l.scans, rec.scans...)
 	}
+	st.Gate = l.check()
 	if l.files != nil {
 		l.files.keep(l.written())
 	}
@@ -242,8 +267,34 @@ func (l *Live) finish(st Stats, start time.Time, site *content.Site) (Stats, dia
 	return st, errs
 }
 
+// check is the leak gate: it learns the sources rendered since it last
+// ran and scans every file written for the candidate since then. A
+// finding is an error, so that the build stops before the site is
+// swapped in or served.
+func (l *Live) check() time.Duration {
+	start := time.Now()
+	scans := l.scans
+	for _, p := range l.fresh {
+		s := l.sources[p]
+		if s == nil || s.entry.gate == nil {
+			l.gate.Remove(p)
+			continue
+		}
+		l.gate.Set(s.entry.gate)
+		scans = append(scans, s.scans...)
+		s.scans = nil
+	}
+	l.fresh, l.scans, l.gateErrs = nil, nil, nil
+	for _, sc := range scans {
+		if d := l.gate.Check(sc.name, sc.f); d != nil {
+			l.gateErrs = append(l.gateErrs, d)
+		}
+	}
+	return time.Since(start)
+}
+
 func (l *Live) findings(extra diag.List) diag.List {
-	errs := slices.Concat(l.setup, l.walk, l.engineErrs, l.indexErrs, extra)
+	errs := slices.Concat(l.setup, l.walk, l.engineErrs, l.indexErrs, l.gateErrs, extra)
 	for _, s := range l.sources {
 		errs = append(errs, s.errs...)
 	}
@@ -267,15 +318,27 @@ func (l *Live) written() map[string]bool {
 	return w
 }
 
-// recorder passes files on to out and notes their names. Each page has
-// its own, so it is used from one goroutine at a time.
+// recorder passes files on to out and notes their names, and the
+// fingerprint of every text file written for the candidate, for the leak
+// gate. Each page has its own, so it is used from one goroutine at a time.
 type recorder struct {
 	out   Output
 	names []string
+	scans []scanned
+}
+
+// scanned is a file written for the candidate and its fingerprint.
+type scanned struct {
+	name string
+	f    gate.Fingerprint
 }
 
 func (r *recorder) WriteFile(name string, data []byte) error {
 	r.names = append(r.names, name)
+	// A binary file — the engine's wasm — holds no sentences.
+	if strings.HasPrefix(name, "prep/") && utf8.Valid(data) {
+		r.scans = append(r.scans, scanned{name, gate.Scan(name, data)})
+	}
 	return r.out.WriteFile(name, data)
 }
 

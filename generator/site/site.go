@@ -10,11 +10,13 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"kitgen/generator/audience"
 	"kitgen/generator/check"
 	"kitgen/generator/content"
 	"kitgen/generator/diag"
+	"kitgen/generator/gate"
 	"kitgen/generator/render"
 	"kitgen/generator/theme"
 )
@@ -28,8 +30,9 @@ type Output interface {
 // Stats counts what a build made and where its time went.
 type Stats struct {
 	Kits, Katas, Pages int
-	// Render includes writing the pages, which happens as each is rendered.
-	Load, Render, Swap time.Duration
+	// Render includes writing the pages, which happens as each is
+	// rendered; Gate is the leak gate's part of the time after rendering.
+	Load, Render, Swap, Gate time.Duration
 	// Warnings are findings that do not stop the build.
 	Warnings diag.List
 }
@@ -86,15 +89,11 @@ type entry struct {
 	refs  []content.Ref
 	title string
 	total string
-	ok    bool
-}
-
-// dir is a page's output folder below a tree.
-func dir(p *content.Page) string {
-	if p.Kind == content.Kata {
-		return "katas/" + p.Slug
-	}
-	return p.Slug
+	// prepTotal is the total of the candidate's agenda.
+	prepTotal string
+	ok        bool
+	// gate is what the leak gate knows of the page.
+	gate *gate.Source
 }
 
 func hasPrep(p *content.Page) bool { return p.Visibility != audience.Private }
@@ -112,18 +111,22 @@ func (g *generator) page(p *content.Page, out Output) (entry, diag.List) {
 	}
 	errs = append(errs, lint(check.Page(p, o.Doc, g.katas))...)
 	if g.trees.Has(audience.Candidate) && hasPrep(p) {
-		b, err := g.render.PrepPage(o, hasPrep)
+		v, b, err := g.render.PrepPage(o, hasPrep)
 		if err == nil {
-			err = g.write(out, path.Join("prep", dir(p), "index.html"), b)
+			e.prepTotal = v.Total
+			err = g.write(out, path.Join("prep", content.Dir(p), "index.html"), b)
 		}
 		errs.Add(err)
 	}
 	if g.trees.Has(audience.Panel) {
 		b, err := g.render.PanelPage(o)
 		if err == nil {
-			err = g.write(out, path.Join("panel", dir(p), "index.html"), b)
+			err = g.write(out, path.Join("panel", content.Dir(p), "index.html"), b)
 		}
 		errs.Add(err)
+	}
+	if g.trees.Has(audience.Candidate) {
+		e.gate = gate.Learn(p, o.Doc, hasPrep(p))
 	}
 	e.ok = !errs.HasErrors()
 	return e, errs
@@ -165,7 +168,7 @@ func (g *generator) lists(entries []entry) (panel, prep *listPage) {
 			continue
 		}
 		if p.Kind == content.Kata {
-			k := render.KataLink{Title: p.Text("title"), ID: p.ID, Level: p.Text("level"), Href: dir(p) + "/"}
+			k := render.KataLink{Title: p.Text("title"), ID: p.ID, Level: p.Text("level"), Href: content.Dir(p) + "/"}
 			if k.Title == "" {
 				k.Title = p.ID
 			}
@@ -182,7 +185,7 @@ func (g *generator) lists(entries []entry) (panel, prep *listPage) {
 		}
 		panel.Kits = append(panel.Kits, IndexEntry{Title: title, ID: p.ID, Href: p.Slug + "/", Domain: render.Humanize(p.Text("domain")), Total: e.total, Visibility: vis})
 		if p.Visibility == audience.Public {
-			prep.Kits = append(prep.Kits, IndexEntry{Title: render.PrepTitle(p), Href: p.Slug + "/", Total: e.total})
+			prep.Kits = append(prep.Kits, IndexEntry{Title: render.PrepTitle(p), Href: p.Slug + "/", Total: e.prepTotal})
 		}
 	}
 	return panel, prep
@@ -218,6 +221,20 @@ func (g *generator) indexes(panel, prep *listPage, out Output) error {
 	errs.Add(err)
 	errs.Add(g.assets("", out))
 	return errs.Err()
+}
+
+// allowed is the text of the theme and the config, fingerprinted: words
+// the candidate may read on any page, whatever the sources say.
+func (g *generator) allowed() []gate.Fingerprint {
+	out := []gate.Fingerprint{gate.Scan("", []byte(g.site.Title)), gate.Scan(".html", []byte(g.site.Accommodations))}
+	for _, dir := range []string{"layouts", "static"} {
+		for _, f := range g.th.Files(dir) {
+			if b, err := g.th.ReadFile(f); err == nil && utf8.Valid(b) {
+				out = append(out, gate.Scan(f, b))
+			}
+		}
+	}
+	return out
 }
 
 // assets copies the theme's static files into tree/assets. Each tree gets

@@ -1,0 +1,73 @@
+package gate
+
+import (
+	"slices"
+	"testing"
+)
+
+// plain is the fingerprint of text read as plain words.
+func plain(s string) Fingerprint { return Scan("", []byte(s)) }
+
+// TestScanReadsWordsHoweverThePageWritesThem: the same words, escaped,
+// marked up, split by tags or made into an id or an attribute, give the
+// same runs.
+func TestScanReadsWordsHoweverThePageWritesThem(t *testing.T) {
+	for _, tt := range []struct{ html, words string }{
+		{"<p>Tell me <em>more</em> about it</p>", "tell me more about it"},
+		{"<p>Trade&#39;s &amp; the <strong>best</strong> ask</p>", "trade s the best ask"},
+		{`<h2 id="meet-interviewer-name-5-mins">Meet …</h2>`, "meet interviewer name 5 mins"},
+		{`<img alt="Ask about the rubric" src="x.png">`, "ask about the rubric"},
+		{"<p>PRÜFUNG Größe Übung Straße</p>", "prüfung größe übung straße"},
+		{"<p>line one\nline two three</p>", "line one line two three"},
+	} {
+		got, want := Scan("x.html", []byte(tt.html)), plain(tt.words)
+		for _, h := range want {
+			if _, ok := slices.BinarySearch(got, h); !ok {
+				t.Errorf("%q lacks the runs of %q", tt.html, tt.words)
+				break
+			}
+		}
+	}
+}
+
+// TestScanKeepsApartWhatStandsApart: an attribute's words do not run on
+// into the text around the tag, and words under four make no run.
+func TestScanKeepsApartWhatStandsApart(t *testing.T) {
+	if got := Scan("x.html", []byte(`<p>alpha beta <a href="gamma-delta">epsilon</a> zeta</p>`)); slices.Contains(got, plain("beta gamma delta epsilon")[0]) {
+		t.Error("an attribute value runs on into the text")
+	}
+	if got := plain("three short words"); len(got) != 0 {
+		t.Errorf("three words made %d runs", len(got))
+	}
+	if got := plain("one two three four five"); len(got) != 2 {
+		t.Errorf("five words made %d runs, want 2", len(got))
+	}
+}
+
+// TestGateCountsSourcesInAndOut: a run is the panel's only while no source
+// gives it to the candidate, and forgetting a source forgets its runs.
+func TestGateCountsSourcesInAndOut(t *testing.T) {
+	run := plain("the strong answer names trade offs")
+	panel := &Source{Path: "a.md"}
+	for _, h := range run {
+		panel.panel = append(panel.panel, place{h, 7})
+	}
+	g := New()
+	g.Set(panel)
+	d := g.Check("prep/a/index.html", run)
+	if d == nil || d.File != "a.md" || d.Line != 7 {
+		t.Fatalf("Check = %v, want a.md:7", d)
+	}
+	g.Set(&Source{Path: "b.md", candidate: run})
+	if d := g.Check("prep/a/index.html", run); d != nil {
+		t.Errorf("a run another source says aloud is stopped: %v", d)
+	}
+	g.Remove("b.md")
+	if g.Check("prep/a/index.html", run) == nil {
+		t.Error("a run is let through after the source that said it aloud is gone")
+	}
+	g.Remove("a.md")
+	if d := g.Check("prep/a/index.html", run); d != nil || len(g.panel) != 0 {
+		t.Errorf("a forgotten source still counts: %v, %d runs", d, len(g.panel))
+	}
+}

@@ -1,0 +1,200 @@
+package gate
+
+import (
+	"fmt"
+
+	"github.com/yuin/goldmark/ast"
+
+	"kitgen/generator/audience"
+	"kitgen/generator/content"
+	"kitgen/generator/markdown"
+)
+
+// Learn reads the runs of page p, parsed as doc, the panel's and the
+// candidate's; prep says whether p has a candidate's page at all. Without
+// one, every word of it is the panel's.
+//
+// Who reads a block is worked out here again, apart from audience.Prune,
+// from the same marks: a gate that asked Prune would share its faults. It
+// must not change doc: other goroutines may read it.
+func Learn(p *content.Page, doc *content.Doc, prep bool) *Source {
+	s := &Source{Path: p.Path}
+	panel := runs{emit: func(h uint64, off int) { s.panel = append(s.panel, place{h, int32(p.Line(off))}) }}
+	var field int
+	fieldRuns := runs{emit: func(h uint64, _ int) { s.panel = append(s.panel, place{h, int32(field)}) }}
+	open := runs{emit: func(h uint64, _ int) { s.candidate = append(s.candidate, h) }}
+	for _, f := range p.Fields {
+		to := &fieldRuns
+		if prep && audience.FieldFor(f.Key, audience.Candidate) {
+			to = &open
+		}
+		field = f.Line
+		scalars(f.Value, func(v string) {
+			to.add([]byte(v), 0)
+			to.reset()
+		})
+	}
+	if prep {
+		open.add([]byte(p.Slug), 0)
+	} else {
+		field = 1
+		fieldRuns.add([]byte(p.Slug), 0)
+	}
+	t := &texts{src: p.Body, panel: &panel, open: &open, katas: map[ast.Node]bool{}}
+	for _, l := range doc.Links {
+		t.katas[l.Node] = true
+	}
+	t.doc(doc.Root, prep)
+	return s
+}
+
+// scalars calls fn with each scalar of a frontmatter value, as text.
+func scalars(v any, fn func(string)) {
+	switch v := v.(type) {
+	case nil:
+	case []any:
+		for _, e := range v {
+			scalars(e, fn)
+		}
+	case map[string]any:
+		for k, e := range v {
+			fn(k)
+			scalars(e, fn)
+		}
+	case map[any]any:
+		for k, e := range v {
+			scalars(k, fn)
+			scalars(e, fn)
+		}
+	default:
+		fn(fmt.Sprint(v))
+	}
+}
+
+// texts sends the text of a document to the runs of who reads it.
+type texts struct {
+	src         []byte
+	panel, open *runs
+	// katas are the links Parse made to katas: their addresses are the
+	// site's, made for each page, not the source's words.
+	katas map[ast.Node]bool
+}
+
+// doc walks the document's parts: the preamble and panel parts are the
+// panel's; a section's title is the candidate's unless marked panel, and
+// its body only when marked both or candidate; containers narrow.
+func (t *texts) doc(root ast.Node, prep bool) {
+	body, limit, started := false, true, false
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		h, isHeading := n.(*ast.Heading)
+		switch {
+		case audience.IsSection(n, t.src):
+			started = true
+			mark := audience.SectionMark(h, t.src)
+			body = mark == "both" || mark == "candidate"
+			limit = mark == "" || body
+			t.walk(n, prep && (mark == "" || body), true)
+		case isHeading && h.Level == 1:
+			if started {
+				body, limit = false, false
+			}
+			t.walk(n, false, false)
+		default:
+			t.walk(n, prep && body && limit, prep && limit)
+		}
+	}
+}
+
+// walk sends n's text to the candidate's runs when cand, else to the
+// panel's; limit says whether a container below may open to the candidate.
+func (t *texts) walk(n ast.Node, cand, limit bool) {
+	if c, ok := n.(*markdown.Container); ok {
+		own := false
+		if k, known := audience.Containers[string(c.Name)]; known && !c.Stray && !c.Deep {
+			own = k.For.Has(audience.Candidate)
+		}
+		cand = own && limit
+		limit = cand
+	}
+	to := t.panel
+	if cand {
+		to = t.open
+	}
+	switch n := n.(type) {
+	case *ast.Text:
+		// Text nodes meet in the middle of words; a line break, or the tag
+		// of any other inline, ends one, as in the page.
+		to.add(n.Segment.Value(t.src), n.Segment.Start)
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			to.end()
+		}
+		return
+	case *ast.String:
+		to.add(n.Value, n.Pos())
+		return
+	case *markdown.Placeholder:
+		// The label is the panel's, wherever it stands.
+		to.end()
+		t.panel.add(n.Label, n.Pos())
+		t.panel.reset()
+		return
+	case *ast.Link:
+		if !t.katas[n] {
+			t.attr(to, textStart(n), n.Destination, n.Title)
+		}
+	case *ast.Image:
+		t.attr(to, textStart(n), n.Destination, n.Title)
+	case *ast.AutoLink:
+		to.add(n.URL(t.src), n.Pos())
+		return
+	case *ast.LinkReferenceDefinition:
+		t.attr(to, n.Pos(), n.Label, n.Destination, n.Title)
+		return
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		to.reset()
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			to.add(seg.Value(t.src), seg.Start)
+		}
+		to.reset()
+		return
+	case *ast.RawHTML, *ast.HTMLBlock:
+		// Dropped from every page.
+		return
+	}
+	if n.Type() == ast.TypeBlock {
+		to.reset()
+	} else {
+		to.end()
+	}
+	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+		t.walk(k, cand, limit)
+	}
+	if n.Type() == ast.TypeBlock {
+		to.reset()
+	} else {
+		to.end()
+	}
+}
+
+// attr sends texts that stand apart from the flow, such as a link's
+// address, each as a text of its own, placed at off.
+func (t *texts) attr(to *runs, off int, texts ...[]byte) {
+	to.end()
+	r := runs{emit: func(h uint64, _ int) { to.emit(h, max(off, 0)) }}
+	for _, b := range texts {
+		r.add(b, 0)
+		r.reset()
+	}
+}
+
+// textStart is where n's first text starts, for its line.
+func textStart(n ast.Node) int {
+	for k := n.FirstChild(); k != nil; k = k.FirstChild() {
+		if t, ok := k.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	return 0
+}
