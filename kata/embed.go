@@ -1,12 +1,16 @@
-// Package kata holds the katas' engines; kitgen embeds their sources and
-// compiles engine NAME (the package kata/NAME/wasm) to WebAssembly when a
-// site has a kata with `engine: NAME`.
+// Package kata holds the katas' engines. Engine NAME is the Go package
+// kata/NAME/wasm, built to WebAssembly by `go generate ./kata/...` into
+// kata/NAME/wasm/engine.wasm, committed; kitgen embeds that build and needs
+// no Go toolchain to put it in a site.
 package kata
+
+//go:generate go run kitgen/generator/wasm
 
 import "embed"
 
-// Sources holds every engine's Go sources and scenario files; not the
-// tests, nor fuzz corpora.
+// Files holds each engine's build (NAME/wasm/engine.wasm and the
+// wasm_exec.js of the toolchain that built it) and its checkpoint
+// scenarios (NAME/testdata/scenarios/*.json).
 //
-//go:embed */*.go */wasm/*.go */testdata/scenarios/*.json
-var Sources embed.FS
+//go:embed */wasm/engine.wasm */wasm/wasm_exec.js */testdata/scenarios/*.json
+var Files embed.FS

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"io/fs"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 
@@ -14,16 +14,15 @@ import (
 	"kitgen/generator/content"
 	"kitgen/generator/diag"
 	"kitgen/generator/render"
-	"kitgen/generator/wasm"
 	"kitgen/kata"
 )
 
-// compileEngines compiles the engines the katas name (from the cache when
-// nothing changed), writes them into each tree's assets under content-hashed
-// names, and tells the renderer where they are. No Go toolchain is a
-// warning: the site builds, without the katas running in the browser.
-func (g *generator) compileEngines(katas []*content.Page, out Output) diag.List {
-	c := &wasm.Compiler{Sources: kata.Sources, CacheDir: wasm.CacheDir()}
+// writeEngines writes the engines the katas name, as kitgen embeds them
+// (see package kata), into each tree's assets under content-hashed names,
+// and tells the renderer where they are. A site picks one of kitgen's
+// engines; it cannot bring its own, so no build compiles anything.
+func (g *generator) writeEngines(katas []*content.Page, out Output) diag.List {
+	known := engineNames()
 	names := map[string]*content.Page{}
 	var errs diag.List
 	for _, k := range katas {
@@ -31,8 +30,8 @@ func (g *generator) compileEngines(katas []*content.Page, out Output) diag.List 
 		if !ok || f.Text == "" {
 			continue
 		}
-		if !slices.Contains(c.Engines(), f.Text) {
-			errs.Add(diag.Errorf(k.Path, f.Line, "unknown engine %q; kitgen has engines: %s", f.Text, strings.Join(c.Engines(), ", ")))
+		if !slices.Contains(known, f.Text) {
+			errs.Add(diag.Errorf(k.Path, f.Line, "unknown engine %q; kitgen has engines: %s", f.Text, strings.Join(known, ", ")))
 			continue
 		}
 		if _, seen := names[f.Text]; !seen {
@@ -41,13 +40,14 @@ func (g *generator) compileEngines(katas []*content.Page, out Output) diag.List 
 	}
 	engines := map[string]*render.Engine{}
 	for _, name := range slices.Sorted(maps.Keys(names)) {
-		e, err := c.Compile(name)
-		if errors.Is(err, wasm.ErrNoGo) {
-			errs = append(errs, &diag.Diagnostic{File: names[name].Path, Severity: diag.Warning, Rule: "engine", Msg: err.Error()})
+		wasm, err := fs.ReadFile(kata.Files, name+"/wasm/engine.wasm")
+		if err != nil {
+			errs.Add(diag.Errorf(names[name].Path, 0, "engine %s: %w", name, err))
 			continue
 		}
+		execJS, err := fs.ReadFile(kata.Files, name+"/wasm/wasm_exec.js")
 		if err != nil {
-			errs.Add(diag.Errorf(names[name].Path, 0, "%w", err))
+			errs.Add(diag.Errorf(names[name].Path, 0, "engine %s: %w", name, err))
 			continue
 		}
 		scenarios, err := bundleScenarios(name)
@@ -57,8 +57,8 @@ func (g *generator) compileEngines(katas []*content.Page, out Output) diag.List 
 		}
 		a := &render.Engine{
 			Name:      name,
-			Wasm:      "assets/kata/" + name + "." + short(e.Wasm) + ".wasm",
-			ExecJS:    "assets/kata/wasm_exec." + short(e.ExecJS) + ".js",
+			Wasm:      "assets/kata/" + name + "." + short(wasm) + ".wasm",
+			ExecJS:    "assets/kata/wasm_exec." + short(execJS) + ".js",
 			Scenarios: "assets/kata/" + name + "-scenarios." + short(scenarios) + ".json",
 			Page:      content.Dir(names[name]) + "/",
 		}
@@ -68,14 +68,24 @@ func (g *generator) compileEngines(katas []*content.Page, out Output) diag.List 
 			reader audience.Audience
 		}{{"panel", audience.Panel}, {"prep", audience.Candidate}} {
 			if g.trees.Has(t.reader) {
-				errs.Add(out.WriteFile(t.tree+"/"+a.Wasm, e.Wasm))
-				errs.Add(out.WriteFile(t.tree+"/"+a.ExecJS, e.ExecJS))
+				errs.Add(out.WriteFile(t.tree+"/"+a.Wasm, wasm))
+				errs.Add(out.WriteFile(t.tree+"/"+a.ExecJS, execJS))
 				errs.Add(out.WriteFile(t.tree+"/"+a.Scenarios, scenarios))
 			}
 		}
 	}
 	g.render.SetEngines(engines)
 	return errs
+}
+
+// engineNames lists the engines kitgen embeds.
+func engineNames() []string {
+	files, _ := fs.Glob(kata.Files, "*/wasm/engine.wasm")
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = path.Dir(path.Dir(f))
+	}
+	return names
 }
 
 func short(b []byte) string {
@@ -86,14 +96,14 @@ func short(b []byte) string {
 // bundleScenarios joins engine name's scenario files into one JSON array,
 // in file name order, for the runner to fetch in one request.
 func bundleScenarios(name string) ([]byte, error) {
-	files, err := fs.Glob(kata.Sources, name+"/testdata/scenarios/*.json")
+	files, err := fs.Glob(kata.Files, name+"/testdata/scenarios/*.json")
 	if err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
 	b.WriteString("[\n")
 	for i, f := range files {
-		data, err := fs.ReadFile(kata.Sources, f)
+		data, err := fs.ReadFile(kata.Files, f)
 		if err != nil {
 			return nil, err
 		}

@@ -138,7 +138,7 @@ func (l *Live) Update(changed []string) (Stats, diag.List) {
 	}
 	site := l.site()
 	if all {
-		l.compileEngines(site)
+		l.writeEngines(site)
 	}
 	l.render(dirty)
 	return l.finish(st, start, site)
@@ -165,7 +165,7 @@ func (l *Live) Rebuild() (Stats, diag.List) {
 	l.read(paths)
 	st.Load = time.Since(start)
 	site := l.site()
-	l.compileEngines(site)
+	l.writeEngines(site)
 	l.render(paths)
 	return l.finish(st, start, site)
 }
@@ -193,9 +193,9 @@ func (l *Live) site() *content.Site {
 	return s
 }
 
-func (l *Live) compileEngines(site *content.Site) {
+func (l *Live) writeEngines(site *content.Site) {
 	rec := &recorder{out: l.out}
-	l.engineErrs = l.g.compileEngines(site.Katas, rec)
+	l.engineErrs = l.g.writeEngines(site.Katas, rec)
 	l.engines = rec.names
 	// The engines' files are kitgen's own, the same for every site: their
 	// words are the candidate's, not suspects.
