@@ -30,7 +30,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	site, findings := content.Load(*src)
 	if site != nil {
-		findings = append(findings, check.Site(markdown.New(), site, check.Options{Infos: true})...)
+		findings = append(findings, check.Site(markdown.New(), site, check.Options{Notes: true})...)
 	}
 	findings.Sort()
 	n := check.Count(findings)
@@ -59,7 +59,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		for _, d := range findings {
 			fmt.Fprintln(stdout, d.Error())
 		}
-		fmt.Fprintf(stderr, "kitgen check: %d errors, %d warnings, %d notes\n", n[diag.Error], n[diag.Warning], n[diag.Info])
+		fmt.Fprintf(stderr, "kitgen check: %d errors, %d warnings, %d notes\n", n[diag.Error], n[diag.Warning], n[diag.Note])
 	default:
 		fmt.Fprintf(stderr, "kitgen check: unknown format %q; want text or json\n", *format)
 		return 2

@@ -23,6 +23,6 @@ func BenchmarkCheck1000(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		s, _ := content.Load(dir)
-		Site(markdown.New(), s, Options{Infos: true})
+		Site(markdown.New(), s, Options{Notes: true})
 	}
 }

@@ -41,7 +41,7 @@ func (r *report) add(p *content.Page, line, col int, sev diag.Severity, msg, hin
 var Rules = []Rule{
 	{"time-budget", "the sections' time boxes against the time the script announces: `sections add up to 114–146 min but the script announces 60–90 min`", timeBudget},
 	{"time-box", "sections without a time box, and implausible ones: `section \"Q&A\" has no time box, so the clock cannot count it`", timeBox},
-	{"placeholders", "lists each `[Placeholder]` (info); one in candidate-visible text is an error: `[Interviewer Name] is in text the candidate reads`", placeholders},
+	{"placeholders", "lists each `[Placeholder]` (a note); one in candidate-visible text is an error: `[Interviewer Name] is in text the candidate reads`", placeholders},
 	{"pii", "in a script marked PII-masked, emails, phone numbers, street addresses and profile URLs: `an email address in a PII-masked script`", pii},
 	{"audience", "a prep page with nothing but an agenda, candidate-visible headings that name panel-only things, missing or unknown visibility: `the heading \"Scoring rubric\" is on the candidate's page`", audienceRule},
 	{"references", "katas nobody refers to, and katas without checkpoints for the panel: `kata I-3 has no checkpoints: add a ::: panel task list`", references},
@@ -51,8 +51,8 @@ var Rules = []Rule{
 
 // Options choose what Run reports.
 type Options struct {
-	// Infos includes info findings, which build leaves out.
-	Infos bool
+	// Notes includes notes, which build leaves out.
+	Notes bool
 }
 
 // Site checks every page of a loaded site, each parsed with md, and
@@ -71,7 +71,7 @@ func Site(md goldmark.Markdown, s *content.Site, o Options) diag.List {
 		out = append(out, Page(p, doc, katas)...)
 	}
 	out = append(out, Unreferenced(s.Katas, referenced)...)
-	if !o.Infos {
+	if !o.Notes {
 		out = Filter(out, diag.Warning)
 	}
 	out.Sort()

@@ -50,7 +50,7 @@ func TestRules(t *testing.T) {
 				t.Fatal(errs)
 			}
 			var got []string
-			for _, d := range Site(markdown.New(), s, Options{Infos: true}) {
+			for _, d := range Site(markdown.New(), s, Options{Notes: true}) {
 				if d.Rule == r.Name {
 					d.Hint = ""
 					got = append(got, d.Error())

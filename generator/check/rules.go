@@ -126,7 +126,7 @@ func timeBox(p *page, r *report) {
 
 func placeholders(p *page, r *report) {
 	for _, ph := range p.doc.Placeholders {
-		r.add(p.Page, ph.Line, 0, diag.Info, fmt.Sprintf("placeholder [%s] is a blank to fill in on the panel guide", ph.Label), "")
+		r.add(p.Page, ph.Line, 0, diag.Note, fmt.Sprintf("placeholder [%s] is a blank to fill in on the panel guide", ph.Label), "")
 	}
 }
 
@@ -210,7 +210,7 @@ func audienceRule(p *page, r *report) {
 		r.add(p.Page, 1, 0, diag.Warning, "no visibility, so there is no candidate page", "add visibility: public (listed), unlisted or private")
 	case audience.PageVisibility(f.Text) == audience.Private && f.Text != "private" && f.Text != "panel" && f.Text != "panel_only":
 		hint := "use public, unlisted or private"
-		if s := nearest(f.Text, []string{"public", "unlisted", "private"}); s != "" {
+		if s := diag.Nearest(f.Text, []string{"public", "unlisted", "private"}); s != "" {
 			hint = "did you mean " + s + "?"
 		}
 		r.add(p.Page, f.Line, 0, diag.Warning, fmt.Sprintf("visibility %q is not known, so there is no candidate page", f.Text), hint)
@@ -249,7 +249,7 @@ func parts(p *page, r *report) {
 			r.add(p.Page, p.Line(h.Lines().At(0).Start), 0, diag.Warning,
 				fmt.Sprintf("%q is underlined, so it is no section but part of the one before", content.InlineText(h, p.Body)), "write ## before it to make it a section")
 		case h.Level == 1 && started:
-			r.add(p.Page, p.Line(h.Lines().At(0).Start), 0, diag.Info,
+			r.add(p.Page, p.Line(h.Lines().At(0).Start), 0, diag.Note,
 				fmt.Sprintf("# %s starts a part for the panel alone, up to the next ## section", content.InlineText(h, p.Body)), "")
 		}
 	}
@@ -285,12 +285,12 @@ func frontmatter(p *page, r *report) {
 	for _, f := range p.Fields {
 		if !slices.Contains(knownFields, f.Key) {
 			hint := "kitgen keeps it and shows it to the panel only"
-			if s := nearest(f.Key, knownFields); s != "" {
+			if s := diag.Nearest(f.Key, knownFields); s != "" {
 				hint = "did you mean " + s + "?"
 				r.add(p.Page, f.Line, 0, diag.Warning, "unknown field "+f.Key, hint)
 				continue
 			}
-			r.add(p.Page, f.Line, 0, diag.Info, "unknown field "+f.Key, hint)
+			r.add(p.Page, f.Line, 0, diag.Note, "unknown field "+f.Key, hint)
 		}
 	}
 	dates := map[string]time.Time{}
@@ -390,36 +390,4 @@ func anchors(p *page, r *report, reader audience.Audience) {
 			r.add(p.Page, p.Line(pos), p.Col(pos), diag.Warning, fmt.Sprintf("link to %s, which is no heading on %s", dest, page), "")
 		}
 	}
-}
-
-// nearest returns the word of list within two edits of s, or "".
-func nearest(s string, list []string) string {
-	best, bestD := "", 3
-	for _, w := range list {
-		if d := distance(s, w); d < bestD {
-			best, bestD = w, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

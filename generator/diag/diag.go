@@ -16,15 +16,17 @@ import (
 type Severity int
 
 const (
-	Info Severity = iota
+	// Note is news, not a problem: a blank to fill in, a field kitgen
+	// keeps but does not read.
+	Note Severity = iota
 	Warning
 	Error
 )
 
 func (s Severity) String() string {
 	switch s {
-	case Info:
-		return "info"
+	case Note:
+		return "note"
 	case Warning:
 		return "warning"
 	}
@@ -170,7 +172,7 @@ const maxPrinted = 20
 func (l List) PrintSome(w io.Writer) {
 	for i, d := range l {
 		if i == maxPrinted {
-			fmt.Fprintf(w, "… and %d more warnings: run kitgen check to see them all\n", len(l)-i)
+			fmt.Fprintf(w, "… and %s not shown: run kitgen check to see them all\n", Plural(len(l)-i, "warning"))
 			return
 		}
 		fmt.Fprintln(w, d.Error())
