@@ -70,6 +70,12 @@ var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
 // reservedSlugs are output folders kitgen writes itself.
 var reservedSlugs = map[string]bool{"katas": true, "assets": true, "_kitgen": true}
 
+// ValidSlug reports whether slug, a file name without .md, can name a
+// page's output folder.
+func ValidSlug(slug string) bool {
+	return safeName.MatchString(slug) && !strings.Contains(slug, "..") && !reservedSlugs[slug]
+}
+
 // ParsePage reads the bytes of the file at path, a slash path below the
 // site, into a Page. Errors carry path and line.
 func ParsePage(path string, src []byte) (*Page, error) {
@@ -104,7 +110,7 @@ func ParsePage(path string, src []byte) (*Page, error) {
 	slug := strings.TrimSuffix(path[strings.LastIndexByte(path, '/')+1:], ".md")
 	p := &Page{Path: path, Slug: slug, Fields: fields, Body: body, BodyLine: bodyLine}
 	var errs diag.List
-	if !safeName.MatchString(slug) || strings.Contains(slug, "..") || reservedSlugs[slug] {
+	if !ValidSlug(slug) {
 		errs.Add(fail(0, "file name %q cannot name a page folder; rename the file with letters, digits, '.', '_' and '-' (not katas or assets)", slug))
 	}
 	typ, hasType := p.Field("type")

@@ -24,7 +24,9 @@ type Config struct {
 	Accommodations string `toml:"accommodations"`
 }
 
-func loadConfig(dir string) (Config, error) {
+// LoadConfig reads dir's kitgen.toml; a site without one gets the
+// defaults.
+func LoadConfig(dir string) (Config, error) {
 	c := Config{Title: "Interview kits", Theme: "default"}
 	path := filepath.Join(dir, ConfigFile)
 	b, err := os.ReadFile(path)

@@ -50,7 +50,7 @@ func Generate(src string, trees Trees, out Output) (Stats, diag.List) {
 // newGenerator reads the config and theme of the site in src.
 func newGenerator(src string, trees Trees) (*generator, diag.List) {
 	var errs diag.List
-	cfg, err := loadConfig(src)
+	cfg, err := LoadConfig(src)
 	if err != nil {
 		errs.Add(err)
 		return nil, errs
