@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -18,7 +17,12 @@ import (
 )
 
 func init() {
-	commands["build"] = command{"build the panel and prep sites into public/", runBuild}
+	commands["build"] = command{
+		summary:  "build the panel and prep sites into public/",
+		synopsis: "[-s SOURCE] [-d DESTINATION] [--only panel|prep] [--pdf [--paper a4|letter]]",
+		doc:      "Builds SOURCE/content into DESTINATION: panel/ (panel guides), prep/ (candidate pages) and an index.",
+		run:      runBuild,
+	}
 }
 
 // onlyFlag is --only: which of the two sites to build.
@@ -46,29 +50,20 @@ func (f *onlyFlag) Set(s string) error {
 	return nil
 }
 
-func newFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: kitgen %s [flags]\n\n%s\n\nFlags:\n", name, usage)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "Builds SOURCE/content into DESTINATION: panel/ (panel guides), prep/ (candidate pages) and an index.", stderr)
+	fs := newFlags("build", stdout, stderr)
 	src := fs.String("s", ".", "the site `SOURCE` folder, holding content/")
 	dest := fs.String("d", "", "the `DESTINATION` folder (default SOURCE/public)")
 	only := &onlyFlag{trees: audience.Both}
-	fs.Var(only, "only", "build only one site: `panel` or prep")
+	fs.Var(only, "only", "build one site only: `panel|prep`")
 	printPDF := fs.Bool("pdf", false, "print each panel guide to guide.pdf beside it, with Chromium when one is installed")
 	paper := &paperFlag{pdf.A4}
-	fs.Var(paper, "paper", "the `paper` --pdf prints on: a4 or letter")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
+	fs.Var(paper, "paper", "the paper --pdf prints on: `a4|letter`")
+	rest, code, ok := fs.parse(args)
+	if !ok {
+		return code
+	}
+	if !fs.noArgs(rest) {
 		return 2
 	}
 	if *dest == "" {
@@ -97,10 +92,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	st.Warnings.PrintSome(stderr)
 	if printed > 0 {
-		fmt.Fprintf(stdout, "kitgen: printed %d panel guides to guide.pdf on %s in %d ms\n", printed, paper.paper.Name, printTime.Milliseconds())
+		fmt.Fprintf(stdout, "kitgen: printed %s to guide.pdf on %s in %d ms\n", diag.Plural(printed, "panel guide"), paper.paper.Name, printTime.Milliseconds())
 	}
-	fmt.Fprintf(stdout, "kitgen: %d kits, %d katas, %d pages in %d ms (load %d ms, render and write %d ms, of which the leak gate %d ms, swap %d ms) → %s\n",
-		st.Kits, st.Katas, st.Pages, time.Since(start).Milliseconds(),
+	fmt.Fprintf(stdout, "kitgen: %s, %s, %s in %d ms (load %d ms, render and write %d ms, of which the leak gate %d ms, swap %d ms) → %s\n",
+		diag.Plural(st.Kits, "kit"), diag.Plural(st.Katas, "kata"), diag.Plural(st.Pages, "page"), time.Since(start).Milliseconds(),
 		st.Load.Milliseconds(), st.Render.Milliseconds(), st.Gate.Milliseconds(), st.Swap.Milliseconds(), *dest)
 	return 0
 }
@@ -117,7 +112,7 @@ func printErr(w io.Writer, err error) {
 		}
 	}
 	if n > 1 {
-		fmt.Fprintf(w, "kitgen: %d errors; nothing was written\n", n)
+		fmt.Fprintf(w, "kitgen: %s; nothing was written\n", diag.Plural(n, "error"))
 	} else {
 		fmt.Fprintln(w, "kitgen: build failed; nothing was written")
 	}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -14,18 +12,28 @@ import (
 )
 
 func init() {
-	commands["check"] = command{"lint the kits: timing, placeholders, PII, audience, references", runCheck}
+	commands["check"] = command{
+		summary:  "lint the kits: timing, placeholders, PII, audience, references",
+		synopsis: "[-s SOURCE] [--format text|json] [--strict]",
+		doc:      "Checks SOURCE/content and prints one finding a line: file:line:col: severity: message (rule).\nExits 1 when there are errors (or warnings, with --strict).",
+		run:      runCheck,
+	}
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "Checks SOURCE/content and prints one finding per line: file:line:col: severity: message (rule).\nExits 1 when there are errors (or warnings, with --strict).", stderr)
+	fs := newFlags("check", stdout, stderr)
 	src := fs.String("s", ".", "the site `SOURCE` folder, holding content/")
-	format := fs.String("format", "text", "output `format`: text or json")
+	format := fs.String("format", "text", "how to print the findings: `text|json`")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
+	rest, code, ok := fs.parse(args)
+	if !ok {
+		return code
+	}
+	if !fs.noArgs(rest) {
+		return 2
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "kitgen check: unknown format %q; want text or json\n", *format)
 		return 2
 	}
 	site, findings := content.Load(*src)
@@ -59,10 +67,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		for _, d := range findings {
 			fmt.Fprintln(stdout, d.Error())
 		}
-		fmt.Fprintf(stderr, "kitgen check: %d errors, %d warnings, %d notes\n", n[diag.Error], n[diag.Warning], n[diag.Note])
-	default:
-		fmt.Fprintf(stderr, "kitgen check: unknown format %q; want text or json\n", *format)
-		return 2
+		fmt.Fprintf(stderr, "kitgen check: %s, %s, %s\n", diag.Plural(n[diag.Error], "error"), diag.Plural(n[diag.Warning], "warning"), diag.Plural(n[diag.Note], "note"))
 	}
 	if n[diag.Error] > 0 || *strict && n[diag.Warning] > 0 {
 		return 1

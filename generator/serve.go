@@ -19,20 +19,26 @@ import (
 )
 
 func init() {
-	commands["serve"] = command{"preview the site: build it, serve it and reload the browser on every save", runServe}
+	commands["serve"] = command{
+		summary:  "preview the site: build it, serve it and reload the browser on every save",
+		synopsis: "[-s SOURCE] [--port 1313] [--bind 127.0.0.1] [--open] [--poll 500ms]",
+		doc:      "Builds SOURCE into memory, serves it and rebuilds on every save; open pages reload by themselves.\nNothing is written to disk. Stop with Ctrl+C.",
+		run:      runServe,
+	}
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "Builds SOURCE into memory, serves it and rebuilds on every save; open pages reload by themselves.\nNothing is written to disk. Stop with Ctrl+C.", stderr)
+	fs := newFlags("serve", stdout, stderr)
 	src := fs.String("s", ".", "the site `SOURCE` folder, holding content/")
-	port := fs.Int("port", 1313, "the `PORT` to listen on (0 picks a free one)")
+	port := fs.Int("port", 1313, "the `PORT` to listen on; 0 picks a free one")
 	bind := fs.String("bind", "127.0.0.1", "the `ADDRESS` to listen on; 0.0.0.0 lets other machines in")
 	open := fs.Bool("open", false, "open the site in the browser")
 	poll := fs.Duration("poll", 0, "watch by listing the files every `INTERVAL` (for example 500ms) instead of through notifications")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
+	rest, code, ok := fs.parse(args)
+	if !ok {
+		return code
+	}
+	if !fs.noArgs(rest) {
 		return 2
 	}
 	// Listen for Ctrl+C before anything starts, so that it always stops the
