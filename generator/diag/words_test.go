@@ -14,6 +14,9 @@ func TestPlural(t *testing.T) {
 }
 
 func TestNearest(t *testing.T) {
+	if got := Nearest("pfd", []string{"d", "pdf", "s"}); got != "pdf" {
+		t.Errorf("Nearest(pfd) = %q, want pdf", got)
+	}
 	words := []string{"build", "check", "new", "serve", "version"}
 	for _, c := range []struct{ in, want string }{
 		{"buidl", "build"}, // two letters swapped
