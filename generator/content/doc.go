@@ -186,7 +186,7 @@ func Parse(md goldmark.Markdown, p *Page, katas *Katas) (*Doc, diag.List) {
 			s, err := ReadSection(h, p.Body)
 			s.Line = p.Line(headingStart(h))
 			if err != nil {
-				fail(headingStart(h), "%w", err)
+				fail(timeBoxAt(h, p.Body, headingStart(h)), "%w", err)
 			}
 			d.Sections = append(d.Sections, s)
 		case ok && h.Level == 1 && d.Title == "" && len(d.Sections) == 0:

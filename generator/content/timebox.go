@@ -1,10 +1,13 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // TimeBox is a section's planned duration in minutes, Min ≤ Max.
@@ -67,6 +70,21 @@ func splitTimeBox(heading string) (title string, tb TimeBox, err error) {
 		return "", tb, fmt.Errorf("time box (%s) is longer than a day; write minutes or hours, e.g. (20–25 mins)", tb.Text)
 	}
 	return title, tb, nil
+}
+
+// timeBoxAt is where heading h's time box starts in src, for an error to
+// point at: the last "(" of the heading's last line, where splitTimeBox
+// finds it too. It is off, the heading's start, when there is none.
+func timeBoxAt(h *ast.Heading, src []byte, off int) int {
+	lines := h.Lines()
+	if lines.Len() == 0 {
+		return off
+	}
+	l := lines.At(lines.Len() - 1)
+	if i := bytes.LastIndexByte(src[l.Start:l.Stop], '('); i >= 0 {
+		return l.Start + i
+	}
+	return off
 }
 
 // Clock formats minutes from the interview's start as h:mm.
