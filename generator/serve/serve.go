@@ -76,6 +76,10 @@ type Server struct {
 	http  *http.Server
 	done  chan struct{}
 	wg    sync.WaitGroup
+	// warned holds each file's findings as last printed, one string a
+	// file. Only rebuild uses it, and one rebuild runs at a time: Start's,
+	// then loop's.
+	warned map[string]string
 }
 
 // Start listens, starts watching and builds the site. The site may
@@ -232,8 +236,8 @@ func (s *Server) rebuild(paths []string, all bool) {
 		if prev.errors != nil {
 			fmt.Fprintf(s.opts.Log, "%s %s: fixed\n", start.Format("15:04:05"), what)
 		}
-		fmt.Fprintf(s.opts.Log, "%s %s: %d pages in %.1f ms\n", start.Format("15:04:05"), what, st.Pages, float64(time.Since(start).Microseconds())/1000)
-		s.warn(st.Warnings, paths, all)
+		fmt.Fprintf(s.opts.Log, "%s %s: %s in %.1f ms\n", start.Format("15:04:05"), what, diag.Plural(st.Pages, "page"), float64(time.Since(start).Microseconds())/1000)
+		s.warn(st.Warnings, paths)
 	}
 	s.state.Store(next)
 	s.hub.publish(next.message(true))
@@ -275,15 +279,25 @@ func describe(paths []string, all bool) string {
 }
 
 // warn prints the findings that do not stop the build, as kitgen build
-// shows them: after a whole build all of them, after a save those of the
-// files it touched.
-func (s *Server) warn(l diag.List, paths []string, all bool) {
-	if !all {
-		touched := map[string]bool{}
-		for _, p := range paths {
-			touched[p] = true
-		}
-		l = slices.DeleteFunc(slices.Clone(l), func(d *diag.Diagnostic) bool { return !touched[d.File] })
+// shows them: after the first build all of them; after that, those of the
+// files a save touched, and of any other file whose findings changed (a
+// kit no longer names a kata, which is now never referenced), but not
+// again the unchanged findings of files it did not touch, which a layout
+// or config save would otherwise repeat for the whole site.
+func (s *Server) warn(l diag.List, paths []string) {
+	now := map[string]string{}
+	for _, d := range l {
+		now[d.File] += d.Error() + "\n"
 	}
+	touched := map[string]bool{}
+	for _, p := range paths {
+		touched[p] = true
+	}
+	if s.warned != nil {
+		l = slices.DeleteFunc(slices.Clone(l), func(d *diag.Diagnostic) bool {
+			return !touched[d.File] && now[d.File] == s.warned[d.File]
+		})
+	}
+	s.warned = now
 	l.PrintSome(s.opts.Log)
 }

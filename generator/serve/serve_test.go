@@ -433,21 +433,70 @@ func (l *lockedBuffer) String() string {
 }
 
 // TestSaveShowsItsWarnings checks that serve prints what kitgen check
-// finds in the file just saved, as build does, and not the whole site's.
+// finds in the file just saved, as build does, and what changed elsewhere,
+// but not again the unchanged warnings of files the save did not touch.
 func TestSaveShowsItsWarnings(t *testing.T) {
 	dir := newSite(t)
 	log := &lockedBuffer{}
 	p := start(t, Options{Source: dir, Log: log})
-	if !strings.Contains(log.String(), "(time-budget)") {
+	const atlas = "interview_script_atlas_001.md:17:95: warning"
+	if !strings.Contains(log.String(), atlas) {
 		t.Fatalf("the first build shows no warnings:\n%s", log)
 	}
+	since := func() func() string {
+		n := len(log.String())
+		return func() string { return log.String()[n:] }
+	}
+	save := func(p string, b []byte) func() string {
+		t.Helper()
+		printed := since()
+		write(t, p, b)
+		return printed
+	}
+
 	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
-	start := len(log.String())
-	write(t, sre, replace(t, sre, "Red flag", "Red flag, edited"))
+	printed := save(sre, replace(t, sre, "Red flag", "Red flag, edited"))
 	p.settle(t)
-	got := log.String()[start:]
-	if strings.Contains(got, "interview_script_atlas_001.md") {
-		t.Errorf("a save of sre_001.md printed another kit's warnings:\n%s", got)
+	if strings.Contains(printed(), "interview_script_atlas_001.md") {
+		t.Errorf("a save of sre_001.md printed another kit's warnings:\n%s", printed())
+	}
+
+	// A config save rebuilds everything, and changes no finding; nor does
+	// a whole build after lost events.
+	printed = save(filepath.Join(dir, "kitgen.toml"), []byte("title = \"Kits\"\n"))
+	p.settle(t)
+	if !strings.Contains(printed(), "kitgen.toml: 12 pages") || strings.Contains(printed(), "warning") {
+		t.Errorf("a config save printed the site's warnings again:\n%s", printed())
+	}
+	if n, ok := p.w.(*notify); ok {
+		printed = since()
+		n.w.Errors <- fsnotify.ErrEventOverflow
+		p.settle(t)
+		if !strings.Contains(printed(), "built the site") || strings.Contains(printed(), "warning") {
+			t.Errorf("a whole build printed the site's unchanged warnings again:\n%s", printed())
+		}
+	}
+
+	// The saved file's warnings show again: they are what its author is
+	// looking at.
+	a := filepath.Join(dir, "content", "scripts", "interview_script_atlas_001.md")
+	printed = save(a, append(read(t, a), "\n"...))
+	p.settle(t)
+	if !strings.Contains(printed(), atlas) {
+		t.Errorf("a save of the atlas kit did not show its warnings:\n%s", printed())
+	}
+
+	// A kata no kit names any more has a new warning, which shows though
+	// the save was another file's.
+	kata := filepath.Join(dir, "content", "katas", "extra.md")
+	kit := filepath.Join(dir, "content", "scripts", "extra_kit.md")
+	write(t, kit, []byte("---\nid: extra_kit\ntype: interview_script\nvisibility: private\nkatas: [X-1]\n---\n## Only (5 mins)\n"))
+	write(t, kata, []byte("---\nid: X-1\ntype: kata\ntitle: Extra\nvisibility: public\n---\n## Task {audience=both}\n\nDo it.\n\n::: panel\n- [ ] Did it\n:::\n"))
+	p.settle(t)
+	printed = save(kit, replace(t, kit, "katas: [X-1]\n", ""))
+	p.settle(t)
+	if !strings.Contains(printed(), "extra.md:2: warning: kata X-1 is never referenced") {
+		t.Errorf("a save that left a kata unreferenced did not say so:\n%s", printed())
 	}
 }
 
