@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"kitgen/generator/serve"
 )
@@ -128,4 +130,90 @@ func TestServeShowsASiteThatDoesNotBuildUntilItDoes(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitThroughReload(t, tab, `document.documentElement.dataset.kitgenLive === "connected" && !document.getElementById("kitgen-overlay") && document.body.classList.contains("guide")`)
+}
+
+// TestServeOverlayOnAPhone: a broken save on a phone-sized page. The
+// overlay shows the whole file path, its caret under the time box that
+// runs backwards, and Esc puts it away until the next build.
+func TestServeOverlayOnAPhone(t *testing.T) {
+	tab := Start(t, 60*time.Second)
+	dir := t.TempDir()
+	kit := filepath.Join(dir, "content", "scripts", "interview_script_platform_backend_001.md")
+	good := []byte("---\nid: platform_backend_001\ntype: interview_script\nvisibility: public\n---\n# Platform backend\n\n## Welcome (5 mins) {audience=both}\n\nHello.\n\n## Coding exercise (30–45 mins)\n\nBuild it.\n")
+	if err := os.MkdirAll(filepath.Dir(kit), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(kit, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := serve.Start(serve.Options{Source: dir, Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	save := func(b []byte) {
+		t.Helper()
+		if err := os.WriteFile(kit, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tab.Do(t, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	tab.Do(t, chromedp.Navigate(s.URL()+"panel/interview_script_platform_backend_001/"))
+	Wait[bool](t, tab, `document.documentElement.dataset.kitgenLive === "connected"`, 5*time.Second)
+
+	save(bytes.Replace(good, []byte("(30–45 mins)"), []byte("(45–30 mins)"), 1))
+	where := Wait[string](t, tab, `document.querySelector("#kitgen-overlay .kitgen-where")?.textContent`, 5*time.Second)
+	const want = "content/scripts/interview_script_platform_backend_001.md:12:20"
+	if where != want {
+		t.Errorf("the overlay names %q, want %q", where, want)
+	}
+	// The path is all on screen: nothing of it cut off or past the edge,
+	// and the overlay does not scroll sideways.
+	type box struct{ Right, Width, ScrollWidth, ClientWidth, Overflow float64 }
+	b := Eval[box](t, tab, `(() => {
+		const w = document.querySelector("#kitgen-overlay .kitgen-where"), o = document.getElementById("kitgen-overlay");
+		const r = w.getBoundingClientRect();
+		return {Right: r.right, Width: innerWidth, ScrollWidth: w.scrollWidth, ClientWidth: w.clientWidth, Overflow: o.scrollWidth - o.clientWidth};
+	})()`)
+	if b.Right > b.Width || b.ScrollWidth > b.ClientWidth || b.Overflow > 0 {
+		t.Errorf("on a 390 px screen the path is cut off: %+v", b)
+	}
+	// The caret is under the time box's "(": the source lines are never
+	// wrapped, so what lines up in the text lines up on the screen.
+	src := Eval[string](t, tab, `document.querySelector("#kitgen-overlay pre").textContent`)
+	var marked, caret string
+	for _, l := range strings.Split(src, "\n") {
+		switch {
+		case strings.HasPrefix(l, ">"):
+			marked = l
+		case strings.HasSuffix(l, "^"):
+			caret = l
+		}
+	}
+	if at := strings.Index(marked, "("); at < 0 || len(caret)-1 != at {
+		t.Errorf("the caret is not under the time box:\n%s\n%s", marked, caret)
+	}
+	if ws := Eval[string](t, tab, `getComputedStyle(document.querySelector("#kitgen-overlay pre")).whiteSpace`); ws != "pre" {
+		t.Errorf("the source lines wrap (white-space: %s), which moves the caret", ws)
+	}
+	tab.Screenshot(t, "serve-overlay-phone", 390, 844)
+
+	tab.Do(t, chromedp.KeyEvent(kb.Escape))
+	Wait[bool](t, tab, `!document.getElementById("kitgen-overlay")`, 5*time.Second)
+	// The stream dropping and coming back is the same failed build: it
+	// stays dismissed.
+	Eval[bool](t, tab, `new Promise(r => setTimeout(() => r(true), 300))`)
+	if Eval[bool](t, tab, `!!document.getElementById("kitgen-overlay")`) {
+		t.Error("the overlay came back without a build")
+	}
+	// The next build, still broken, shows it again.
+	save(bytes.Replace(good, []byte("(30–45 mins)"), []byte("(50–30 mins)"), 1))
+	Wait[bool](t, tab, `document.getElementById("kitgen-overlay")?.innerText.includes("50–30")`, 5*time.Second)
+	// The button does what Esc does, for a phone without one.
+	tab.Do(t, chromedp.Click(chromedp.CSS(`#kitgen-overlay button`)))
+	Wait[bool](t, tab, `!document.getElementById("kitgen-overlay")`, 5*time.Second)
+	tab.Do(t, chromedp.EmulateViewport(1280, 900))
+	if errs := tab.ConsoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
 }
