@@ -11,7 +11,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -76,10 +75,6 @@ func Start(t testing.TB, timeout time.Duration) *Tab {
 				return
 			}
 			if m.Type != chromedp.ConsoleError && m.Type != chromedp.ConsoleException {
-				continue
-			}
-			// Chromium asks every site for a favicon; kitgen's have none.
-			if strings.HasSuffix(m.URL, "/favicon.ico") || strings.Contains(m.Text, "favicon.ico") {
 				continue
 			}
 			tab.mu.Lock()

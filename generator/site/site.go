@@ -238,14 +238,20 @@ func (g *generator) allowed() []gate.Fingerprint {
 }
 
 // assets copies the theme's static files into tree/assets. Each tree gets
-// its own copy so that the prep tree can be served alone.
+// its own copy so that the prep tree can be served alone. favicon.ico goes
+// to the tree's root instead, where browsers ask for it whatever a page
+// links.
 func (g *generator) assets(tree string, out Output) error {
 	for _, f := range g.th.Files("static") {
 		b, err := g.th.ReadFile(f)
 		if err != nil {
 			return err
 		}
-		if err := out.WriteFile(path.Join(tree, "assets", strings.TrimPrefix(f, "static/")), b); err != nil {
+		name := path.Join(tree, "assets", strings.TrimPrefix(f, "static/"))
+		if f == "static/favicon.ico" {
+			name = path.Join(tree, "favicon.ico")
+		}
+		if err := out.WriteFile(name, b); err != nil {
 			return fmt.Errorf("asset %s: %w", f, err)
 		}
 	}
