@@ -66,20 +66,35 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		dir := rest[1]
 		files, err := scaffold.Site(dir, today)
 		if err != nil {
-			fmt.Fprintf(stderr, "kitgen new site: %v\n", err)
+			fmt.Fprintf(stderr, "kitgen new site: %s\n", printable(err.Error()))
 			return 1
 		}
 		fmt.Fprintf(stdout, "kitgen: made a site in %s: %s\n\n", shell(dir), strings.Join(files, ", "))
-		fmt.Fprintf(stdout, "Next:\n  cd %s\n  kitgen serve          # preview at http://127.0.0.1:1313/, reloading on every save\n  kitgen new kit NAME   # another kit, from the archetype\n  kitgen build          # the site in public/\n", dir)
+		fmt.Fprintf(stdout, "Next:\n  cd %s\n  kitgen serve          # preview at http://127.0.0.1:1313/, reloading on every save\n  kitgen new kit NAME   # another kit, from the archetype\n  kitgen build          # the site in public/\n", shell(dir))
 		return 0
 	}
 	rel, err := scaffold.Kit(*src, rest[1], today)
 	if err != nil {
-		fmt.Fprintf(stderr, "kitgen new kit: %v\n", err)
+		fmt.Fprintf(stderr, "kitgen new kit: %s\n", printable(err.Error()))
 		return 1
 	}
 	fmt.Fprintf(stdout, "kitgen: wrote %s\n", shell(filepath.Join(*src, filepath.FromSlash(rel))))
 	return 0
+}
+
+// printable is s with the characters a terminal would act on quoted, for
+// messages that hold paths.
+func printable(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsPrint(r) || r == '\n' || r == '\t' {
+			b.WriteRune(r)
+		} else {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+	}
+	return b.String()
 }
 
 // shell is a path as it can be printed and pasted into a shell: as it is

@@ -46,6 +46,9 @@ func Site(dir string, today time.Time) ([]string, error) {
 			return nil, err
 		}
 	case err != nil:
+		if fi, serr := os.Stat(dir); serr == nil && !fi.IsDir() {
+			return nil, fmt.Errorf("%s is a file; kitgen new site makes a site in a new or empty folder", dir)
+		}
 		return nil, err
 	case len(entries) > 0:
 		return nil, fmt.Errorf("%s is not empty; kitgen new site makes a site in a new or empty folder", dir)
