@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
-
-	"kitgen/generator/wasm"
 )
 
 func TestMain(m *testing.M) {
@@ -18,13 +16,5 @@ func TestMain(m *testing.M) {
 // TestCLI runs the txtar scripts in testdata/script: whole sites written
 // inline, built, edited and grepped the way a user would.
 func TestCLI(t *testing.T) {
-	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
-		Setup: func(env *testscript.Env) error {
-			// The scripts run with no home folder: share the kata engines
-			// compiled by every other test rather than compile them again.
-			env.Setenv("KITGEN_CACHE_DIR", wasm.CacheDir())
-			return nil
-		},
-	})
+	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
 }
