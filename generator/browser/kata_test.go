@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -55,10 +56,35 @@ func kataPage(t *testing.T, tab *Tab, srv *Server, page string) {
 			t.Errorf("scenarios: %q, want %q\n%s", got, want, strings.Join(failing, "\n"))
 		}
 	})
+	correct := readFile(t, "testdata/correct.js")
 	t.Run("a correct solution passes", func(t *testing.T) {
-		state, text := runSolution(t, tab, readFile(t, "testdata/correct.js"))
-		if state != "pass" {
+		state, text := runSolution(t, tab, correct)
+		if state != "pass" || !regexp.MustCompile(`✓ (\d+) of (\d+) cases pass`).MatchString(text) {
 			t.Errorf("state %q: %s", state, text)
+		}
+		if m := regexp.MustCompile(`(\d+) of (\d+) cases pass`).FindStringSubmatch(text); m == nil || m[1] != m[2] {
+			t.Errorf("the verdict does not count every case as passed: %s", text)
+		}
+	})
+	// The bug this guards against: a level that is null made the
+	// comparison throw, the case went uncounted and the run passed.
+	t.Run("a malformed book never passes", func(t *testing.T) {
+		const good = "return { bids: bids.map(level), asks: asks.map(level) };"
+		if !strings.Contains(correct, good) {
+			t.Fatalf("testdata/correct.js no longer has %q", good)
+		}
+		before := len(tab.ConsoleErrors())
+		state, text := runSolution(t, tab, strings.Replace(correct, good, "return { bids: bids.map(level).concat([null]), asks: asks.map(level) };", 1))
+		if state != "diff" {
+			t.Fatalf("state %q, want diff: %s", state, text)
+		}
+		why := Eval[string](t, tab, `document.querySelector("[data-diff-why]").textContent`)
+		tally := Eval[string](t, tab, `document.querySelector("[data-tally]").textContent`)
+		if !strings.Contains(why, "level 1 is null") || !strings.HasPrefix(tally, "0 of ") {
+			t.Errorf("verdict %q, first difference %q; want no case to pass and the null level named", tally, why)
+		}
+		if errs := tab.ConsoleErrors()[before:]; len(errs) > 0 {
+			t.Errorf("console errors while comparing:\n%s", strings.Join(errs, "\n"))
 		}
 	})
 	// A book with some depth and a trade on the tape, for the pictures.

@@ -4,7 +4,7 @@
 // (localStorage) and is never sent anywhere.
 import { h, fill, num } from "./dom.js";
 import { trace } from "./engine.js";
-import { describe, diffDepth, diffResult, outcome, randomStream, stepOp, streams, trade } from "./orders.js";
+import { describe, firstDiff, outcome, randomStream, show, stepOp, streams, trade } from "./orders.js";
 
 const LIMIT_MS = 2000; // per case; a correct book takes milliseconds
 
@@ -87,25 +87,33 @@ export function solution(m, list, engine, { restore, load }) {
     restore();
     const total = cs.reduce((n, c) => n + c.ops.length, 0);
     const t0 = performance.now();
-    let at = -1, done = 0, ops = 0;
-    const w = new Worker(new URL("./worker.js", import.meta.url));
+    // Every case runs, so that the verdict can count them; the first
+    // difference is the one shown.
+    let at = -1, compared = 0, passed = 0, ops = 0, first = null;
+    const w = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     let watchdog = 0;
     cancelRun = () => {
       clearTimeout(watchdog);
       w.terminate();
       w.onmessage = w.onerror = null;
     };
-    const stop = (show) => {
+    const stop = (then) => {
       cancelRun();
       cancelRun = () => {};
       run.disabled = false;
-      show();
+      try {
+        then();
+      } catch (err) {
+        report("kr-bad", "error", h("strong", null, "The page could not show the verdict: "), String(err && err.message));
+      }
     };
+    const tally = () => `${passed} of ${cs.length} cases pass`;
     const arm = () => {
       clearTimeout(watchdog);
       watchdog = setTimeout(() => stop(() => report("kr-bad", "stopped",
         h("strong", null, `Stopped after ${LIMIT_MS / 1000} s`),
-        ` while running ${at < 0 ? "your code's first lines" : `“${cs[at].name}”`}: your code did not return. An endless loop? The page stopped it and is fine.`)), LIMIT_MS);
+        ` while running ${at < 0 ? "your code's first lines" : `“${cs[at].name}”`}: your code did not return. An endless loop? The page stopped it and is fine.`,
+        at > 0 ? ` Before it, ${passed} of ${at} cases passed.` : "")), LIMIT_MS);
     };
     w.onmessage = (e) => {
       const msg = e.data;
@@ -115,16 +123,30 @@ export function solution(m, list, engine, { restore, load }) {
       } else if (msg.type === "fail") {
         stop(() => report("kr-bad", "error", h("strong", null, "Your code did not load. "), msg.message));
       } else if (msg.type === "case") {
-        const c = cs[msg.index];
-        const d = firstDiff(want[msg.index], msg.out);
-        if (d) return stop(() => difference(c, d, msg.index < list.length));
-        done++;
+        const i = msg.index, c = cs[i];
+        // Whatever the code returned, comparing it must end in a verdict
+        // for this case: an exception here is a difference, never a pass.
+        let d;
+        try {
+          d = firstDiff(want[i], msg.out);
+        } catch (err) {
+          d = { index: 0, why: `the page could not compare what your code returned (${err.message})`, want: want[i][0] || {}, got: {} };
+        }
+        compared++;
+        if (d) first ??= { c, d, scenario: i < list.length };
+        else passed++;
         ops += c.ops.length;
-        result.textContent = `Running… ${done} of ${cs.length} cases`;
+        result.textContent = `Running… ${compared} of ${cs.length} cases, ${passed} pass`;
       } else if (msg.type === "done") {
         const ms = Math.round(performance.now() - t0);
-        stop(() => report("kr-ok", "pass", h("strong", null, "✓ Same as the reference on everything. "),
-          `${list.length} scenarios and ${streams.length} random streams, ${num(ops)} operations, every trade and the book after each, in ${num(ms)} ms.`));
+        if (compared !== cs.length) {
+          stop(() => report("kr-bad", "error", h("strong", null, "The run ended early: "), `${compared} of ${cs.length} cases came back. Run it again.`));
+        } else if (first) {
+          stop(() => difference(first.c, first.d, first.scenario, tally()));
+        } else {
+          stop(() => report("kr-ok", "pass", h("strong", null, `✓ ${tally()}. `),
+            `Same as the reference on ${list.length} scenarios and ${streams.length} random streams, ${num(ops)} operations, every trade and the book after each, in ${num(ms)} ms.`));
+        }
       }
     };
     w.onerror = (e) => {
@@ -144,19 +166,20 @@ export function solution(m, list, engine, { restore, load }) {
 
   // difference shows the first operation where the candidate's book and
   // the reference disagree, with a few operations before it for context.
-  function difference(c, d, isScenario) {
+  function difference(c, d, isScenario, tally) {
     const i = d.index;
-    const side = (title, r, depth) => h("div", { class: "kr-side-by-side" }, h("h5", null, title),
-      h("p", null, outcome(r)),
-      r && r.trades && r.trades.length ? h("ul", { class: "kr-trades" }, r.trades.map((t) => h("li", null, trade(t)))) : null,
-      d.book ? h("p", { class: "kr-muted" }, `bids ${levels(depth && depth.bids)} · asks ${levels(depth && depth.asks)}`) : null);
+    const threw = (d.got && d.got.threw) || {};
+    const side = (title, r, depth, err) => h("div", { class: "kr-side-by-side" }, h("h5", null, title),
+      h("p", null, err && err.result ? `threw ${err.result.message}` : outcome(r)),
+      r && Array.isArray(r.trades) && r.trades.length ? h("ul", { class: "kr-trades" }, r.trades.map((t) => h("li", null, trade(t)))) : null,
+      d.book ? h("p", { class: "kr-muted" }, err && err.depth ? `depth() threw ${err.depth.message}` : `bids ${levels(depth && depth.bids)} · asks ${levels(depth && depth.asks)}`) : null);
     const before = c.ops.slice(Math.max(0, i - 4), i);
     report("kr-bad", "diff",
-      h("p", null, h("strong", null, "First difference: "), `${c.name}, operation ${num(i + 1)} of ${num(c.ops.length)}${isScenario ? "" : " (the stream is the same on every run)"}.`),
+      h("p", null, h("strong", { "data-tally": true }, `${tally}. `), h("strong", null, "First difference: "), `${c.name}, operation ${num(i + 1)} of ${num(c.ops.length)}${isScenario ? "" : " (the stream is the same on every run)"}.`),
       before.length ? h("ol", { class: "kr-context", start: String(i - before.length + 1) }, before.map((op) => h("li", null, describe(op)))) : null,
       h("p", { class: "kr-op" }, h("code", { "data-diff-op": true }, describe(c.ops[i])), " ", h("span", { class: "kr-why", "data-diff-why": true }, d.why)),
       h("div", { class: "kr-compare" },
-        side("Your book", d.got.result, d.got.depth),
+        side("Your book", d.got && d.got.result, d.got && d.got.depth, threw),
         side("Reference", d.want.result, d.want.depth)),
       h("p", { class: "kr-tools" }, h("button", { type: "button", onclick: () => load(c.ops.slice(0, i + 1), `${c.name}, up to operation ${i + 1}`) }, "Replay up to here in the book")));
   }
@@ -174,17 +197,7 @@ export function solution(m, list, engine, { restore, load }) {
   return { el };
 }
 
-function firstDiff(want, got) {
-  for (let i = 0; i < want.length; i++) {
-    const why = diffResult(want[i].result, got[i].result);
-    if (why) return { index: i, why, want: want[i], got: got[i] };
-    const book = diffDepth(want[i].depth, got[i].depth);
-    if (book) return { index: i, why: `the book after it differs: ${book}`, book: true, want: want[i], got: got[i] };
-  }
-  return null;
-}
-
-const levels = (ls) => (Array.isArray(ls) && ls.length ? ls.slice(0, 4).map((l) => `${l && l.qty}@${l && l.price}`).join(" ") + (ls.length > 4 ? " …" : "") : "none");
+const levels = (ls) => (!Array.isArray(ls) ? show(ls) : ls.length ? ls.slice(0, 4).map((l) => (l !== null && typeof l === "object" ? `${show(l.qty)}@${show(l.price)}` : show(l))).join(" ") + (ls.length > 4 ? " …" : "") : "none");
 
 function stored(key) {
   try {

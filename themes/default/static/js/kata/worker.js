@@ -1,7 +1,9 @@
-// The sandbox for the candidate's book. It runs in a Web Worker so that an
-// endless loop freezes only this thread, which the page then terminates.
-// It gets the code and the operations, and posts back plain results.
-"use strict";
+// The sandbox for the candidate's book, a module worker: an endless loop
+// freezes only this thread, which the page then terminates. It gets the
+// code and the operations, runs them through exec, the same function that
+// runs them on the reference engine, and posts back plain results.
+import { exec } from "./engine.js";
+import { snapshot } from "./orders.js";
 
 onmessage = (e) => {
   const { code, cases } = e.data;
@@ -9,7 +11,7 @@ onmessage = (e) => {
   try {
     createBook = new Function(`"use strict";\n${code}\n;return typeof createBook === "function" ? createBook : undefined;`)();
   } catch (err) {
-    postMessage({ type: "fail", message: `${err.name}: ${err.message}` });
+    postMessage({ type: "fail", message: message(err) });
     return;
   }
   if (!createBook) {
@@ -22,34 +24,39 @@ onmessage = (e) => {
     try {
       book = createBook();
     } catch (err) {
-      postMessage({ type: "fail", message: `createBook() threw ${err}` });
+      postMessage({ type: "fail", message: `createBook() threw ${message(err)}` });
       return;
     }
-    const out = [];
-    for (const op of cases[i]) {
-      out.push({ result: call(() => result(op.op === "cancel" ? book.cancel(op.id) : book.submit({ ...op.order }))), depth: call(() => plain(book.depth())) });
-    }
-    postMessage({ type: "case", index: i, out });
+    postMessage({ type: "case", index: i, out: cases[i].map((op) => run(book, op)) });
   }
   postMessage({ type: "done" });
 };
 
-function call(f) {
+// run records one operation as firstDiff in orders.js reads it: what the
+// call returned and the book after it, or what each threw.
+function run(book, op) {
+  const rec = {};
   try {
-    return f();
+    rec.result = snapshot(exec(book, op));
   } catch (err) {
-    return { threw: String(err && err.message ? `${err.name}: ${err.message}` : err) };
+    rec.threw = { result: thrown(err) };
   }
+  try {
+    rec.depth = snapshot(book.depth());
+  } catch (err) {
+    rec.threw = { ...rec.threw, depth: thrown(err) };
+  }
+  return rec;
 }
 
-// result keeps what the comparison reads; a missing return is an empty
-// success, which a cancel needs and a submit that traded will fail on.
-function result(r) {
-  if (r == null) return {};
-  if (typeof r !== "object") return { bad: `returned ${JSON.stringify(r)}, not an object` };
-  return plain(r);
-}
+const thrown = (err) => ({ message: message(err) });
 
-function plain(v) {
-  return JSON.parse(JSON.stringify(v === undefined ? null : v));
+// message says what was thrown; code can throw anything, even an object
+// whose toString throws.
+function message(err) {
+  try {
+    return err instanceof Error ? `${err.name}: ${err.message}` : typeof err === "string" ? JSON.stringify(err) : String(err);
+  } catch {
+    return "something that cannot be shown";
+  }
 }
