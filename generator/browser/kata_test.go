@@ -87,6 +87,29 @@ func kataPage(t *testing.T, tab *Tab, srv *Server, page string) {
 			t.Errorf("console errors while comparing:\n%s", strings.Join(errs, "\n"))
 		}
 	})
+	t.Run("a syntax error names its line", func(t *testing.T) {
+		state, text := runSolution(t, tab, "function createBook() {\n  return {\n    submit(o) { return {trades: [], rested: 0}; },\n    cancel(id) { return ; }\n    depth() { return {bids: [], asks: []}; },\n  };\n}\n")
+		line := Eval[string](t, tab, `(e => e ? e.dataset.errorLine : "")(document.querySelector("[data-error-line]"))`)
+		if state != "error" || line != "5" || !strings.Contains(text, "depth() { return") || !strings.Contains(text, "SyntaxError") {
+			t.Errorf("state %q, line %q: %s", state, line, text)
+		}
+	})
+	t.Run("an exception names its line", func(t *testing.T) {
+		code := strings.Replace(correct, "      const why = reject(o);", "      const why = reject(o);\n      if (o.id === 3) null.boom();", 1)
+		state, text := runSolution(t, tab, code)
+		line := Eval[string](t, tab, `(e => e ? e.dataset.errorLine : "")(document.querySelector("[data-error-line]"))`)
+		if want := fmt.Sprint(1 + strings.Count(code[:strings.Index(code, "null.boom")], "\n")); state != "diff" || line != want || !strings.Contains(text, "TypeError") {
+			t.Errorf("state %q, line %q (want %s): %s", state, line, want, text)
+		}
+	})
+	t.Run("console.log shows on the page", func(t *testing.T) {
+		code := strings.Replace(correct, "      const why = reject(o);", "      console.log(\"submit\", o.id, {side: o.side});\n      const why = reject(o);", 1)
+		state, _ := runSolution(t, tab, code)
+		out := Eval[string](t, tab, `document.querySelector("[data-output]").innerText`)
+		if state != "pass" || !strings.Contains(out, `submit 1 {"side":"buy"}`) || !strings.Contains(out, "more output left out") {
+			t.Errorf("state %q; output:\n%.300s", state, out)
+		}
+	})
 	// A book with some depth and a trade on the tape, for the pictures.
 	tab.Do(t, chromedp.Click(chromedp.CSS("[data-seed]")),
 		chromedp.SetValue(chromedp.CSS(`[data-ticket] [name=price]`), "102"), chromedp.SendKeys(chromedp.CSS(`[data-ticket] [name=qty]`), "b\r"))
@@ -123,6 +146,75 @@ func kataPage(t *testing.T, tab *Tab, srv *Server, page string) {
 		saved := Wait[string](t, tab, `localStorage.getItem("kitgen:kata:matching:solution")`, 5*time.Second)
 		if !strings.Contains(saved, "while (true)") {
 			t.Errorf("localStorage holds %q", saved)
+		}
+	})
+	t.Run("python", func(t *testing.T) { python(t, tab, srv) })
+}
+
+// python picks Python, which fetches MicroPython then and not before, and
+// runs Python books: a correct one, a wrong one, one that does not parse
+// and one that prints.
+func python(t *testing.T, tab *Tab, srv *Server) {
+	for _, h := range srv.Hits() {
+		if strings.Contains(h.Path, "micropython") || strings.HasSuffix(h.Path, "/python.js") {
+			t.Errorf("%s was fetched before Python was picked", h.Path)
+		}
+	}
+	// The JavaScript timing, for the README's side-by-side figure.
+	runSolution(t, tab, readFile(t, "testdata/correct.js"))
+	jsMS := Eval[string](t, tab, `document.querySelector("[data-solution-result]").dataset.ms`)
+	tab.Do(t, chromedp.Evaluate[chromedp.Void](`(s => { s.value = "python"; s.dispatchEvent(new Event("change")); })(document.querySelector("[data-language]"))`))
+	ms := Wait[float64](t, tab, `+document.querySelector("[data-language-status]").dataset.readyMs`, 20*time.Second)
+	t.Logf("Python: picked to ready in %.0f ms", ms)
+	if tmpl := Eval[string](t, tab, `document.querySelector("[data-editor]").value`); !strings.Contains(tmpl, "def create_book():") {
+		t.Errorf("the Python editor starts with %q, want the template", tmpl)
+	}
+	t.Run("a correct solution passes", func(t *testing.T) {
+		state, text := runSolution(t, tab, readFile(t, "testdata/correct.py"))
+		if m := regexp.MustCompile(`✓ (\d+) of (\d+) cases pass`).FindStringSubmatch(text); state != "pass" || m == nil || m[1] != m[2] {
+			t.Fatalf("state %q: %s", state, text)
+		}
+		t.Logf("every case: Python %s ms, JavaScript %s ms (as the page measures it)", Eval[string](t, tab, `document.querySelector("[data-solution-result]").dataset.ms`), jsMS)
+	})
+	t.Run("a wrong solution shows the first difference", func(t *testing.T) {
+		state, text := runSolution(t, tab, readFile(t, "testdata/wrong.py"))
+		why := Eval[string](t, tab, `(e => e ? e.textContent : "")(document.querySelector("[data-diff-why]"))`)
+		if state != "diff" || !strings.Contains(why, "price") {
+			t.Errorf("state %q, first difference %q: %s", state, why, text)
+		}
+	})
+	t.Run("a syntax error names its line", func(t *testing.T) {
+		state, text := runSolution(t, tab, "def create_book():\n    return Book()\n\nclass Book:\n    def submit(self, order)\n        return {}\n")
+		line := Eval[string](t, tab, `(e => e ? e.dataset.errorLine : "")(document.querySelector("[data-error-line]"))`)
+		if state != "error" || line != "5" || !strings.Contains(text, "def submit(self, order)") || !strings.Contains(text, "SyntaxError") {
+			t.Errorf("state %q, line %q: %s", state, line, text)
+		}
+	})
+	t.Run("an exception names its line", func(t *testing.T) {
+		code := strings.Replace(readFile(t, "testdata/correct.py"), `        why = self.reject(o)`, `        why = self.reject(o)
+        if o["id"] == 3:
+            return {"trades": [], "rested": 0}["nope"]`, 1)
+		state, text := runSolution(t, tab, code)
+		line := Eval[string](t, tab, `(e => e ? e.dataset.errorLine : "")(document.querySelector("[data-error-line]"))`)
+		if state != "diff" || !strings.Contains(text, "KeyError") || line == "" || !strings.Contains(text, `["nope"]`) {
+			t.Errorf("state %q, line %q: %s", state, line, text)
+		}
+	})
+	t.Run("print() shows on the page", func(t *testing.T) {
+		code := strings.Replace(readFile(t, "testdata/correct.py"), `        why = self.reject(o)`, `        print("submit", o["id"], o["side"])
+        why = self.reject(o)`, 1)
+		state, _ := runSolution(t, tab, code)
+		out := Eval[string](t, tab, `document.querySelector("[data-output]").innerText`)
+		if state != "pass" || !strings.Contains(out, "submit 1 buy") || !strings.Contains(out, "more output left out") {
+			t.Errorf("state %q; output:\n%.300s", state, out)
+		}
+	})
+	t.Run("the code is kept per language", func(t *testing.T) {
+		py := Wait[string](t, tab, `localStorage.getItem("kitgen:kata:matching:solution:python")`, 5*time.Second)
+		tab.Do(t, chromedp.Evaluate[chromedp.Void](`(s => { s.value = "javascript"; s.dispatchEvent(new Event("change")); })(document.querySelector("[data-language]"))`))
+		js := Eval[string](t, tab, `document.querySelector("[data-editor]").value`)
+		if !strings.Contains(py, "print(") || !strings.Contains(js, "function createBook()") {
+			t.Errorf("Python kept %.60q; JavaScript editor shows %.60q", py, js)
 		}
 	})
 }
