@@ -25,19 +25,28 @@ const (
 // It is made here and kept in the theme, not made on each build: loading
 // chroma's styles costs every run of kitgen 9 ms, and in the theme a site
 // can override it.
+//
+// Each style has a media query of its own, and the two never both apply:
+// a style leaves out the classes whose colour is its text colour, so a
+// light rule left in force in the dark (github's names, #1f2328) would be
+// dark on dark, 1.19:1.
 func writeCSS(w io.Writer) error {
 	f := chromahtml.New(chromahtml.WithClasses(true))
-	if err := f.WriteCSS(w, styles.Get(lightStyle)); err != nil {
-		return err
+	for _, s := range []struct{ media, style string }{
+		{"not screen and (prefers-color-scheme: dark)", lightStyle},
+		{"screen and (prefers-color-scheme: dark)", darkStyle},
+	} {
+		if _, err := io.WriteString(w, "@media "+s.media+" {\n"); err != nil {
+			return err
+		}
+		if err := f.WriteCSS(w, styles.Get(s.style)); err != nil {
+			return err
+		}
+		if _, err := io.WriteString(w, "}\n"); err != nil {
+			return err
+		}
 	}
-	if _, err := io.WriteString(w, "@media screen and (prefers-color-scheme: dark) {\n"); err != nil {
-		return err
-	}
-	if err := f.WriteCSS(w, styles.Get(darkStyle)); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "}\n")
-	return err
+	return nil
 }
 
 func TestThemeHighlightCSSMatchesChroma(t *testing.T) {
