@@ -138,6 +138,28 @@ func (tab *Tab) Screenshot(t testing.TB, name string, width, height int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	save(t, dir, name, png)
+}
+
+// ScreenshotOf saves a PNG of the first element that selector matches,
+// at the viewport's size as it is, as $KITGEN_SCREENSHOTS/name.png; a part
+// of a long page is easier to look at than the whole. It does nothing
+// without that variable.
+func (tab *Tab) ScreenshotOf(t testing.TB, name, selector string) {
+	t.Helper()
+	dir := os.Getenv(Shots)
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(tab.Ctx, chromedp.Screenshot(chromedp.CSS(selector)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(t, dir, name, png)
+}
+
+func save(t testing.TB, dir, name string, png []byte) {
+	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -45,8 +45,31 @@ func kataPage(t *testing.T, tab *Tab, srv *Server, page string) {
 	tab.Do(t, chromedp.Click(chromedp.CSS("[data-kata-start]")))
 	ms := Wait[float64](t, tab, `document.querySelector("[data-kata-runner][data-ready]") && +document.querySelector("[data-ready-ms]").dataset.readyMs`, 20*time.Second)
 	t.Logf("click to ready: %.0f ms (as the page measures it)", ms)
+	t.Run("ready is announced and focus moves to the runner", func(t *testing.T) {
+		focused := Eval[string](t, tab, `document.activeElement.textContent`)
+		said := Eval[string](t, tab, `document.querySelector("[data-kata-announce]").textContent`)
+		if focused != "Play with the book" || !strings.HasPrefix(said, "Engine ready") {
+			t.Errorf("focus on %q, live region says %q", focused, said)
+		}
+	})
+	t.Run("the contents link to the headings", func(t *testing.T) {
+		broken := Eval[[]string](t, tab, `[...document.querySelectorAll(".agenda a")].filter(a => !document.getElementById(decodeURIComponent(a.hash.slice(1)))).map(a => a.href)`)
+		n := Eval[int](t, tab, `document.querySelectorAll(".agenda li").length`)
+		if links := Eval[int](t, tab, `document.querySelectorAll(".agenda a").length`); links != n || n == 0 || len(broken) > 0 {
+			t.Errorf("%d of %d contents entries are links; these lead nowhere: %v", links, n, broken)
+		}
+	})
 
 	t.Run("ticket, ladder and tape", func(t *testing.T) { ticket(t, tab) })
+	t.Run("a scenario plays in the book", func(t *testing.T) {
+		tab.Do(t, chromedp.Evaluate[chromedp.Void](`document.querySelector(".kr-scn details").open = true`),
+			chromedp.Click(chromedp.CSS(".kr-scn [data-play]")))
+		inView(t, tab)
+		if n := Eval[int](t, tab, `document.querySelectorAll(".kr-level").length`); n == 0 {
+			t.Error("the book is empty after playing a scenario in it")
+		}
+		tab.Do(t, chromedp.Evaluate[chromedp.Void](`document.querySelector(".kr-scn details").open = false`))
+	})
 	t.Run("checkpoint scenarios pass", func(t *testing.T) {
 		tab.Do(t, chromedp.Click(chromedp.CSS("[data-run-scenarios]")))
 		got := Wait[string](t, tab, `document.querySelector("[data-scenario-summary]").dataset.pass !== undefined && document.querySelector("[data-scenario-summary]").textContent`, 5*time.Second)
@@ -113,7 +136,6 @@ func kataPage(t *testing.T, tab *Tab, srv *Server, page string) {
 	// A book with some depth and a trade on the tape, for the pictures.
 	tab.Do(t, chromedp.Click(chromedp.CSS("[data-seed]")),
 		chromedp.SetValue(chromedp.CSS(`[data-ticket] [name=price]`), "102"), chromedp.SendKeys(chromedp.CSS(`[data-ticket] [name=qty]`), "b\r"))
-	tab.Screenshot(t, "kata-laptop", 1280, 900)
 	t.Run("a wrong solution shows the first difference", func(t *testing.T) {
 		state, text := runSolution(t, tab, readFile(t, "testdata/wrong.js"))
 		if state != "diff" {
@@ -126,7 +148,22 @@ func kataPage(t *testing.T, tab *Tab, srv *Server, page string) {
 		}
 		t.Logf("first difference: %s: %s", op, why)
 	})
-	tab.Screenshot(t, "kata-phone", 390, 844)
+	t.Run("the kata as people see it", func(t *testing.T) { looks(t, tab) })
+	t.Run("replay up to the difference", func(t *testing.T) {
+		tab.Do(t, chromedp.Click(chromedp.CSS("[data-replay]")))
+		inView(t, tab)
+	})
+	t.Run("start over can be undone", func(t *testing.T) {
+		before := Eval[string](t, tab, `document.querySelector("[data-editor]").value`)
+		tab.Do(t, chromedp.Click(chromedp.CSS("[data-start-over]")))
+		if got := Eval[string](t, tab, `document.querySelector("[data-editor]").value`); !strings.HasPrefix(got, "// Your order book.") {
+			t.Fatalf("after Start over the editor holds %.40q", got)
+		}
+		tab.Do(t, chromedp.Click(chromedp.CSS("[data-undo]")))
+		if got := Eval[string](t, tab, `document.querySelector("[data-editor]").value`); got != before {
+			t.Errorf("Undo brought back %.40q, want %.40q", got, before)
+		}
+	})
 	tab.Do(t, chromedp.EmulateViewport(1280, 900))
 	t.Run("an endless loop is stopped", func(t *testing.T) {
 		start := time.Now()
@@ -189,6 +226,7 @@ func python(t *testing.T, tab *Tab, srv *Server) {
 		if state != "error" || line != "5" || !strings.Contains(text, "def submit(self, order)") || !strings.Contains(text, "SyntaxError") {
 			t.Errorf("state %q, line %q: %s", state, line, text)
 		}
+		tab.ScreenshotOf(t, "kata-python-syntax-error", "[data-solution-result]")
 	})
 	t.Run("an exception names its line", func(t *testing.T) {
 		code := strings.Replace(readFile(t, "testdata/correct.py"), `        why = self.reject(o)`, `        why = self.reject(o)
@@ -199,6 +237,7 @@ func python(t *testing.T, tab *Tab, srv *Server) {
 		if state != "diff" || !strings.Contains(text, "KeyError") || line == "" || !strings.Contains(text, `["nope"]`) {
 			t.Errorf("state %q, line %q: %s", state, line, text)
 		}
+		tab.ScreenshotOf(t, "kata-python-exception", "[data-solution-result]")
 	})
 	t.Run("print() shows on the page", func(t *testing.T) {
 		code := strings.Replace(readFile(t, "testdata/correct.py"), `        why = self.reject(o)`, `        print("submit", o["id"], o["side"])
@@ -208,6 +247,9 @@ func python(t *testing.T, tab *Tab, srv *Server) {
 		if state != "pass" || !strings.Contains(out, "submit 1 buy") || !strings.Contains(out, "more output left out") {
 			t.Errorf("state %q; output:\n%.300s", state, out)
 		}
+		tab.Do(t, chromedp.EmulateViewport(390, 844))
+		tab.ScreenshotOf(t, "kata-python-print-phone", ".kr-solution")
+		tab.Do(t, chromedp.EmulateViewport(1280, 900))
 	})
 	t.Run("the code is kept per language", func(t *testing.T) {
 		py := Wait[string](t, tab, `localStorage.getItem("kitgen:kata:matching:solution:python")`, 5*time.Second)
@@ -245,6 +287,16 @@ func ticket(t *testing.T, tab *Tab) {
 	}
 	tab.Do(t, chromedp.Click(chromedp.CSS(`[data-cancel-id="1"]`)))
 	Wait[bool](t, tab, `document.querySelectorAll(".kr-level").length === 0`, 5*time.Second)
+	if got := Eval[string](t, tab, `document.activeElement.closest("[data-book]") ? "the book" : document.activeElement.outerHTML.slice(0, 80)`); got != "the book" {
+		t.Errorf("after cancelling from its chip, focus is on %s, want the book", got)
+	}
+}
+
+// inView waits until the book, where replays go, has focus and is on the
+// screen.
+func inView(t *testing.T, tab *Tab) {
+	t.Helper()
+	Wait[bool](t, tab, `(b => document.activeElement === b && b.getBoundingClientRect().top >= -1 && b.getBoundingClientRect().top < innerHeight)(document.querySelector("[data-book]"))`, 5*time.Second)
 }
 
 // runSolution pastes code into the editor, runs it and returns the
@@ -300,3 +352,70 @@ func readFile(t *testing.T, name string) string {
 	}
 	return string(b)
 }
+
+// looks checks the page after Start, with a book, a trade, a difference
+// and some output on it, as people see it: in light and dark, on a laptop
+// and on phones. axe-core finds nothing against WCAG 2.2 AA, nothing
+// spills out of its card, the selects show their words, keyboard hints
+// are left off touch screens; screenshots are kept when asked for.
+func looks(t *testing.T, tab *Tab) {
+	defer tab.Media(t)
+	defer tab.Do(t, chromedp.EmulateViewport(1280, 900))
+	for _, scheme := range []string{"light", "dark"} {
+		tab.Media(t, "prefers-color-scheme", scheme)
+		for _, width := range []int64{1280, 390, 320} {
+			tab.Do(t, chromedp.EmulateViewport(width, 900))
+			if width != 320 {
+				t.Run(fmt.Sprintf("axe-core, %s, %d px", scheme, width), func(t *testing.T) {
+					for _, v := range Axe(t, tab, WCAG22AA...) {
+						t.Error(v)
+					}
+				})
+			}
+			for _, s := range Eval[[]string](t, tab, spills) {
+				t.Errorf("%s, %d px: %s", scheme, width, s)
+			}
+			shot := fmt.Sprintf("kata-%s-%d", scheme, width)
+			tab.Screenshot(t, shot, width, 900)
+			for _, part := range []string{"kr-play", "kr-scenarios", "kr-solution"} {
+				tab.ScreenshotOf(t, shot+"-"+part, "."+part)
+			}
+		}
+	}
+	keys := `getComputedStyle(document.querySelector(".kr-keys")).display`
+	if Eval[string](t, tab, keys) == "none" {
+		t.Error("keyboard hints are hidden without a touch screen")
+	}
+	tab.Do(t, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	if Eval[string](t, tab, keys) != "none" {
+		t.Error("keyboard hints show on a touch screen")
+	}
+}
+
+// spills lists what sticks out of the runner or out of the card it is
+// in, and selects too narrow for their words. What scrolls inside its own
+// box is fine.
+const spills = `(() => {
+	const out = [];
+	const doc = document.documentElement;
+	if (doc.scrollWidth > innerWidth) out.push("the page is " + doc.scrollWidth + " px wide in a " + innerWidth + " px window");
+	const name = (e) => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).trim().replace(/\s+/g, ".") : "");
+	for (const e of document.querySelectorAll(".kata-runner *")) {
+		const r = e.getBoundingClientRect();
+		if (!r.width || e.closest(".kr-sr")) continue;
+		let box = e.parentElement, scrolls = false;
+		for (; box && !box.matches(".kr-card, .kr-result, .kr-scn, .kata-runner"); box = box.parentElement) {
+			if (/auto|scroll|hidden/.test(getComputedStyle(box).overflowX)) scrolls = true;
+		}
+		if (scrolls || !box) continue;
+		const b = box.getBoundingClientRect();
+		if (r.right > b.right + 1 || r.left < b.left - 1) out.push(name(e) + " sticks out of " + name(box));
+	}
+	const ctx = document.createElement("canvas").getContext("2d");
+	for (const s of document.querySelectorAll(".kata-runner select")) {
+		ctx.font = getComputedStyle(s).font;
+		const need = Math.max(...[...s.options].map((o) => ctx.measureText(o.text).width)) + 28;
+		if (s.clientWidth < need) out.push(name(s) + " is " + s.clientWidth + " px wide; its words need " + Math.ceil(need));
+	}
+	return out.slice(0, 12);
+})()`

@@ -42,10 +42,14 @@ export async function start(root, clicked) {
   fill(root.querySelector("[data-kata-app]"), app);
   root.classList.add("kr-started");
   root.dataset.ready = "true";
+  // The Start button is gone: focus goes to the first thing it brought,
+  // and the live region, there since the page loaded, says it is ready.
+  app.querySelector("h3").focus();
+  root.querySelector("[data-kata-announce]").textContent = `Engine ready in ${num(ms)} ms. Play with the book, run the checkpoint scenarios, or try your own solution below.`;
 }
 
 function section(title, lede, body) {
-  return h("section", { class: "kr-section" }, h("h3", null, title), h("p", { class: "kr-lede" }, lede), body);
+  return h("section", { class: "kr-section" }, h("h3", { tabindex: "-1" }, title), h("p", { class: "kr-lede" }, lede), body);
 }
 
 async function loadScenarios(url) {

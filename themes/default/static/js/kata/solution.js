@@ -257,7 +257,7 @@ export function solution(m, list, engine, { restore, load }) {
   function clearOutput(w8) {
     printed = 0;
     output.replaceChildren();
-    outputBox.querySelector("[data-output-title]").textContent = `Output (${w8.print})`;
+    outputBox.querySelector("[data-output-title]").textContent = `What your code printed (${w8.print})`;
     outputBox.hidden = true;
   }
   function print(msg) {
@@ -288,7 +288,7 @@ export function solution(m, list, engine, { restore, load }) {
       h("div", { class: "kr-compare" },
         side("Your book", d.got && d.got.result, d.got && d.got.depth, threw),
         side("Reference", d.want.result, d.want.depth)),
-      h("p", { class: "kr-tools" }, h("button", { type: "button", onclick: () => load(c.ops.slice(0, i + 1), `${c.name}, up to operation ${i + 1}`) }, "Replay up to here in the book")));
+      h("p", { class: "kr-tools" }, h("button", { type: "button", "data-replay": true, onclick: () => load(c.ops.slice(0, i + 1), `${c.name}, up to operation ${i + 1}`) }, "Replay up to here in the book")));
   }
 
   switchTo(lang);
