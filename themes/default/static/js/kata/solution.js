@@ -152,6 +152,7 @@ export function solution(m, list, engine, { restore, load }) {
     // Every case runs, so that the verdict can count them; the first
     // difference is the one shown.
     let at = -1, compared = 0, passed = 0, ops = 0, first = null, t0 = 0, live = true;
+    let caseStart = 0, slowest = 0; // for the test's figures: the longest case, against the limit
     let watchdog = 0;
     clearOutput(w8);
     cancelRun = () => {
@@ -187,6 +188,7 @@ export function solution(m, list, engine, { restore, load }) {
         print(msg);
       } else if (msg.type === "at") {
         at = msg.index;
+        caseStart = performance.now();
         caseLimit();
       } else if (msg.type === "fail") {
         stop(() => failure(w8, code, msg));
@@ -201,6 +203,7 @@ export function solution(m, list, engine, { restore, load }) {
           d = { index: 0, why: `the page could not compare what your code returned (${err.message})`, want: want[i][0] || {}, got: {} };
         }
         compared++;
+        slowest = Math.max(slowest, performance.now() - caseStart);
         if (d) first ??= { c, d, scenario: i < list.length };
         else passed++;
         ops += c.ops.length;
@@ -208,6 +211,7 @@ export function solution(m, list, engine, { restore, load }) {
       } else if (msg.type === "done") {
         const ms = Math.round(performance.now() - t0);
         result.dataset.ms = ms;
+        result.dataset.slowestMs = Math.round(slowest);
         if (compared !== cs.length) {
           stop(() => report("kr-bad", "error", h("strong", null, "The run ended early: "), `${compared} of ${cs.length} cases came back. Run it again.`));
         } else if (first) {
