@@ -38,7 +38,7 @@ export async function start(root, clicked) {
       h("span", { class: "kr-bench" }, bench, " ", benchOut)),
     section("Play with the book", "Place orders, watch them rest and trade. Click a price to use it; click an order's × to cancel it.", play.el),
     section("Checkpoint scenarios", "The cases the interview checks, from the same files the engine's tests run.", scn.el),
-    section("Try your own solution", "Write the book in JavaScript; the page runs every scenario and random order streams through it and through the reference, and shows the first difference.", sol.el));
+    section("Try your own solution", "Write the book in JavaScript or Python; the page runs every scenario and random order streams through it and through the reference, and shows the first difference.", sol.el));
   fill(root.querySelector("[data-kata-app]"), app);
   root.classList.add("kr-started");
   root.dataset.ready = "true";
