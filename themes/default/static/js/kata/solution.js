@@ -117,9 +117,8 @@ export function solution(m, list, engine, { restore, load }) {
       } }, "Undo"));
   });
   function forgetUndo() {
-    if (undo === null) return;
     undo = null;
-    fill(notice);
+    if (notice.firstChild) fill(notice);
   }
 
   // The cases and the reference's record of each are the same on every
@@ -244,6 +243,9 @@ export function solution(m, list, engine, { restore, load }) {
   function report(cls, state, ...kids) {
     result.className = `kr-result ${cls}`;
     result.dataset.state = state;
+    // A screen reader waits for the verdict instead of reading every
+    // case's progress.
+    result.setAttribute("aria-busy", String(state === "running"));
     fill(result, ...kids);
   }
 
