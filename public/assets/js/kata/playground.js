@@ -18,15 +18,21 @@ export function playground(m) {
   const status = h("p", { class: "kr-status", role: "status", "aria-live": "polite" }, "The book is empty. Place an order.");
   const ticket = ticketForm();
   const ladder = h("div", { class: "kr-ladder", "data-ladder": true });
-  const tapeEl = h("ol", { class: "kr-tape", "data-tape": true });
+  // The tape scrolls, so it takes focus: a keyboard can scroll it too.
+  const tapeEl = h("ol", { class: "kr-tape", tabindex: "0", "aria-label": "Trades, newest first", "data-tape": true });
+  // The book takes focus (not by Tab) when a replay puts orders in it,
+  // which may be far above the button that asked.
+  const bookCard = h("div", { class: "kr-card kr-book-card", tabindex: "-1", role: "region", "aria-labelledby": "kr-book-title", "data-book": true },
+    h("h4", { id: "kr-book-title" }, "Book"), ladder);
   const el = h("div", { class: "kr-play" },
     h("div", { class: "kr-card kr-ticket-card" }, h("h4", null, "Order ticket"), ticket.form, status, ticket.cancel, ticket.tools),
-    h("div", { class: "kr-card kr-book-card" }, h("h4", null, "Book"), ladder),
+    bookCard,
     h("div", { class: "kr-card kr-tape-card" }, h("h4", null, "Trades"), tapeEl));
+  let refocus = null; // after a chip's cancel, where focus goes once the ladder is drawn
 
   function ticketForm() {
     const side = (v, label, key) => h("label", { class: `kr-side kr-${v}` },
-      h("input", { type: "radio", name: "side", value: v, checked: v === "buy" }), h("span", null, label, " ", h("kbd", null, key)));
+      h("input", { type: "radio", name: "side", value: v, checked: v === "buy" }), h("span", null, label, h("kbd", { class: "kr-keys" }, key)));
     const form = h("form", { class: "kr-ticket", novalidate: true, "aria-label": "Order ticket", "data-ticket": true },
       h("fieldset", { class: "kr-sides" }, h("legend", { class: "kr-sr" }, "Side"), side("buy", "Buy", "B"), side("sell", "Sell", "S")),
       h("label", null, h("span", null, "Type"),
@@ -34,9 +40,10 @@ export function playground(m) {
       h("label", null, h("span", null, "Price"), h("input", { name: "price", type: "number", inputmode: "numeric", value: "100", step: "1" })),
       h("label", null, h("span", null, "Quantity"), h("input", { name: "qty", type: "number", inputmode: "numeric", value: "10", step: "1" })),
       h("button", { type: "submit", class: "kr-go" }, "Buy"),
-      h("p", { class: "kr-hint" }, h("span", { "data-next-id": true }, "Order #1"), " · ",
+      // Keyboard hints are left off touch screens, which have no keys.
+      h("p", { class: "kr-hint" }, h("span", { "data-next-id": true }, "Order #1"), h("span", { class: "kr-keys" }, " · ",
         h("kbd", null, "Enter"), " places · ", h("kbd", null, "B"), "/", h("kbd", null, "S"), " side · ",
-        h("kbd", null, "L"), "/", h("kbd", null, "M"), "/", h("kbd", null, "I"), " type · ", h("kbd", null, "↑"), h("kbd", null, "↓"), " step"));
+        h("kbd", null, "L"), "/", h("kbd", null, "M"), "/", h("kbd", null, "I"), " type · ", h("kbd", null, "↑"), h("kbd", null, "↓"), " step")));
     const cancel = h("form", { class: "kr-cancel", novalidate: true, "data-cancel": true },
       h("label", null, h("span", null, "Cancel order"), h("input", { name: "id", type: "number", inputmode: "numeric", placeholder: "id" })),
       h("button", { type: "submit" }, "Cancel"));
@@ -125,7 +132,10 @@ export function playground(m) {
     const row = (side, l) => {
       const mine = (ids.get(`${side === "bid" ? "buy" : "sell"} ${l.price}`) || []).map((id) =>
         h("button", { type: "button", class: "kr-chip", title: `Cancel order #${id}`, "aria-label": `Cancel order ${id}`, "data-cancel-id": id,
-          onclick: () => apply({ op: "cancel", id }) }, `#${id}`, h("span", { "aria-hidden": "true" }, "×")));
+          onclick: () => {
+            refocus = { side, price: l.price };
+            apply({ op: "cancel", id });
+          } }, `#${id}`, h("span", { "aria-hidden": "true" }, "×")));
       const bar = h("span", { class: "kr-size", style: `--w:${((100 * l.qty) / max).toFixed(1)}%` },
         h("b", null, num(l.qty)), h("small", null, `${l.orders} order${l.orders === 1 ? "" : "s"}`));
       return h("div", { class: `kr-level kr-${side}`, "data-side": side, "data-price": l.price, "data-qty": l.qty, "data-orders": l.orders },
@@ -149,6 +159,16 @@ export function playground(m) {
         h("span", { class: "kr-arrow", "aria-label": t.side }, t.side === "buy" ? "▲" : "▼"),
         h("b", null, num(t.qty)), h("span", { class: "kr-at" }, "@"), h("b", null, String(t.price)),
         h("span", { class: "kr-who" }, `#${t.taker} → #${t.maker}`))) : h("li", { class: "kr-empty" }, "No trades yet: cross the spread."));
+    if (refocus) {
+      // The cancelled chip is gone: focus goes to the next order at its
+      // price, else the nearest one on the ladder, else the book.
+      const chips = [...ladder.querySelectorAll("[data-cancel-id]")];
+      const at = (c) => c.closest(".kr-level");
+      const same = chips.find((c) => at(c).dataset.side === refocus.side && +at(c).dataset.price === refocus.price);
+      const near = chips.sort((a, b) => Math.abs(at(a).dataset.price - refocus.price) - Math.abs(at(b).dataset.price - refocus.price))[0];
+      refocus = null;
+      (same || near || bookCard).focus();
+    }
   }
 
   function reset() {
@@ -182,13 +202,19 @@ export function playground(m) {
     draw();
   }
 
-  // load replays ops into a fresh playground, to show them in the book.
+  // load replays ops into a fresh playground, to show them in the book,
+  // and takes the reader there: the button that asked may be a long way
+  // down the page.
   function load(ops, what) {
     reset();
     let r;
     for (const op of ops) r = apply(op, true);
-    status.textContent = `${what}: ${ops.length} operation${ops.length === 1 ? "" : "s"} replayed${ops.length ? `; last: ${describe(ops[ops.length - 1])} → ${outcome(r)}` : ""}.`;
+    const said = `${what}: ${ops.length} operation${ops.length === 1 ? "" : "s"} replayed${ops.length ? `; last: ${describe(ops[ops.length - 1])} → ${outcome(r)}` : ""}.`;
+    status.textContent = said;
     status.className = "kr-status";
+    const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+    bookCard.focus({ preventScroll: true });
+    bookCard.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "start" });
   }
 
   draw();

@@ -19,7 +19,7 @@ export function scenarios(m, list, { restore, load }) {
           verdict),
         s.description ? h("p", { class: "kr-desc" }, s.description) : null,
         table,
-        h("p", { class: "kr-tools" }, h("button", { type: "button", onclick: () => load(s.steps.map(stepOp), s.title || s.name) }, "Play it in the book"))));
+        h("p", { class: "kr-tools" }, h("button", { type: "button", "data-play": true, onclick: () => load(s.steps.map(stepOp), s.title || s.name) }, "Play it in the book"))));
     steps(table, s, null);
     return { s, row, table, verdict };
   });

@@ -38,14 +38,18 @@ export async function start(root, clicked) {
       h("span", { class: "kr-bench" }, bench, " ", benchOut)),
     section("Play with the book", "Place orders, watch them rest and trade. Click a price to use it; click an order's × to cancel it.", play.el),
     section("Checkpoint scenarios", "The cases the interview checks, from the same files the engine's tests run.", scn.el),
-    section("Try your own solution", "Write the book in JavaScript; the page runs every scenario and random order streams through it and through the reference, and shows the first difference.", sol.el));
+    section("Try your own solution", "Write the book in JavaScript or Python; the page runs every scenario and random order streams through it and through the reference, and shows the first difference.", sol.el));
   fill(root.querySelector("[data-kata-app]"), app);
   root.classList.add("kr-started");
   root.dataset.ready = "true";
+  // The Start button is gone: focus goes to the first thing it brought,
+  // and the live region, there since the page loaded, says it is ready.
+  app.querySelector("h3").focus();
+  root.querySelector("[data-kata-announce]").textContent = `Engine ready in ${num(ms)} ms. Play with the book, run the checkpoint scenarios, or try your own solution below.`;
 }
 
 function section(title, lede, body) {
-  return h("section", { class: "kr-section" }, h("h3", null, title), h("p", { class: "kr-lede" }, lede), body);
+  return h("section", { class: "kr-section" }, h("h3", { tabindex: "-1" }, title), h("p", { class: "kr-lede" }, lede), body);
 }
 
 async function loadScenarios(url) {

@@ -9,14 +9,17 @@ for (const el of document.querySelectorAll("[data-kata-runner]")) {
     button.disabled = true;
     button.textContent = "Loading the engine…";
     status.textContent = "";
+    el.querySelector("[data-kata-announce]").textContent = "Loading the engine…";
     try {
       const { start } = await import("./runner.js");
       await start(el, clicked);
     } catch (err) {
       console.warn(err);
       status.textContent = `Could not start the kata: ${err.message}`;
+      el.querySelector("[data-kata-announce]").textContent = status.textContent;
       button.disabled = false;
       button.textContent = "Try again";
+      button.focus();
     }
   });
 }
