@@ -99,7 +99,7 @@ type Renderer struct {
 	md      goldmark.Markdown
 	site    *Site
 	katas   *content.Katas
-	tmpl    map[string]*template.Template
+	tmpl    map[string]*theme.Page
 	engines map[string]*Engine
 	cps     checkpointCache
 }
@@ -125,9 +125,9 @@ var pageTemplates = []string{"index.html", "panel/list.html", "panel/kit.html", 
 
 // New parses the theme's templates.
 func New(th *theme.Theme, site *Site, katas *content.Katas) (*Renderer, error) {
-	r := &Renderer{md: markdown.New(), site: site, katas: katas, tmpl: map[string]*template.Template{}}
+	r := &Renderer{md: markdown.New(), site: site, katas: katas, tmpl: map[string]*theme.Page{}}
 	for _, name := range pageTemplates {
-		t, err := th.Template(name, nil)
+		t, err := th.Template(name)
 		if err != nil {
 			return nil, err
 		}

@@ -10,8 +10,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
+	"text/template/parse"
 
 	"kitgen/themes"
 )
@@ -75,20 +77,125 @@ func (t *Theme) Files(dir string) []string {
 	return out
 }
 
+// Page is a page's template and what it is made of.
+type Page struct {
+	*template.Template
+	// Layouts are the layout files its execution can reach, through
+	// {{template}} and {{block}}: what a change must touch to change the
+	// page.
+	Layouts []string
+	// Site are the fields of .Site it reads, such as "Title".
+	Site []string
+}
+
 // Template parses layouts/base.html, the partials and layouts/page as one
-// template set and returns it with page's own template as the entry.
-func (t *Theme) Template(page string, funcs template.FuncMap) (*template.Template, error) {
+// template set, and returns page's own template as the entry with the
+// layouts and site fields its execution can reach. Templates have static
+// names, so the parse trees say it all: no need to watch an execution.
+func (t *Theme) Template(page string) (*Page, error) {
+	entry := path.Join("layouts", page)
 	files := append([]string{"layouts/base.html"}, t.Files("layouts/partials")...)
-	files = append(files, path.Join("layouts", page))
-	tmpl := template.New(page).Funcs(funcs)
+	files = append(files, entry)
+	tmpl := template.New(page)
+	// definedIn is the file that last defined each template: a page's
+	// {{define "main"}} replaces base.html's {{block "main"}}.
+	definedIn := map[string]string{}
 	for _, f := range files {
 		b, err := t.ReadFile(f)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := tmpl.New(f).Parse(string(b)); err != nil {
+		parsed, err := tmpl.New(f).Parse(string(b))
+		if err != nil {
 			return nil, fmt.Errorf("layout %s: %w", f, err)
 		}
+		for _, d := range parsed.Templates() {
+			if d.Tree != nil && d.Tree.ParseName == f {
+				definedIn[d.Name()] = f
+			}
+		}
+		definedIn[f] = f
 	}
-	return tmpl.Lookup(path.Join("layouts", page)), nil
+	p := &Page{Template: tmpl.Lookup(entry)}
+	layouts, site := map[string]bool{}, map[string]bool{}
+	var visit func(name string)
+	visit = func(name string) {
+		f, ok := definedIn[name]
+		d := tmpl.Lookup(name)
+		if !ok || d == nil || d.Tree == nil {
+			return
+		}
+		first := !layouts[name]
+		layouts[name] = true
+		layouts[f] = true
+		if !first {
+			return
+		}
+		walk(d.Tree.Root, func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.TemplateNode:
+				visit(n.Name)
+			case *parse.FieldNode:
+				if len(n.Ident) > 1 && n.Ident[0] == "Site" {
+					site[n.Ident[1]] = true
+				}
+			case *parse.VariableNode:
+				if len(n.Ident) > 2 && n.Ident[0] == "$" && n.Ident[1] == "Site" {
+					site[n.Ident[2]] = true
+				}
+			}
+		})
+	}
+	visit(entry)
+	for name := range layouts {
+		if strings.HasPrefix(name, "layouts/") {
+			p.Layouts = append(p.Layouts, name)
+		}
+	}
+	for f := range site {
+		p.Site = append(p.Site, f)
+	}
+	sort.Strings(p.Layouts)
+	sort.Strings(p.Site)
+	return p, nil
+}
+
+// walk calls fn on n and every node below it.
+func walk(n parse.Node, fn func(parse.Node)) {
+	if n == nil || reflect.ValueOf(n).IsNil() {
+		return
+	}
+	fn(n)
+	switch n := n.(type) {
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			walk(c, fn)
+		}
+	case *parse.ActionNode:
+		walk(n.Pipe, fn)
+	case *parse.PipeNode:
+		for _, c := range n.Cmds {
+			walk(c, fn)
+		}
+	case *parse.CommandNode:
+		for _, c := range n.Args {
+			walk(c, fn)
+		}
+	case *parse.ChainNode:
+		walk(n.Node, fn)
+	case *parse.IfNode:
+		walk(n.Pipe, fn)
+		walk(n.List, fn)
+		walk(n.ElseList, fn)
+	case *parse.RangeNode:
+		walk(n.Pipe, fn)
+		walk(n.List, fn)
+		walk(n.ElseList, fn)
+	case *parse.WithNode:
+		walk(n.Pipe, fn)
+		walk(n.List, fn)
+		walk(n.ElseList, fn)
+	case *parse.TemplateNode:
+		walk(n.Pipe, fn)
+	}
 }
