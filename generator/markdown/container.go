@@ -95,9 +95,15 @@ func (containerParser) Continue(node ast.Node, reader text.Reader, pc parser.Con
 	}
 	blocks := pc.OpenedBlocks()
 	for i := len(blocks) - 1; i >= 0 && blocks[i].Node != n; i-- {
-		switch blocks[i].Node.Kind() {
-		case ast.KindFencedCodeBlock, KindContainer:
+		switch b := blocks[i].Node.(type) {
+		case *ast.FencedCodeBlock:
 			return parser.Continue | parser.HasChildren
+		case *Container:
+			// A stray or too-deep fence is a leaf about to close: the
+			// fence is n's.
+			if !b.Stray && !b.Deep {
+				return parser.Continue | parser.HasChildren
+			}
 		}
 	}
 	reader.AdvanceToEOL()
