@@ -55,25 +55,39 @@ func Errorf(file string, line int, format string, args ...any) *Diagnostic {
 // WithHint returns d with a hint on what to do.
 func (d *Diagnostic) WithHint(h string) *Diagnostic { d.Hint = h; return d }
 
+// Error is the finding as it is printed: one line, and the hint indented
+// on the next. Control characters are escaped; a message of several
+// lines (a compiler's output) keeps them, indented under the first, so
+// that no text from a file can pass for a finding of its own.
 func (d *Diagnostic) Error() string {
 	var b strings.Builder
-	b.WriteString(d.Pos())
+	b.WriteString(Escape(d.Pos()))
 	if b.Len() > 0 {
 		b.WriteString(": ")
 	}
 	b.WriteString(d.Severity.String())
 	b.WriteString(": ")
-	b.WriteString(d.Msg)
+	writeLines(&b, d.Msg)
 	if d.Rule != "" {
 		b.WriteString(" (")
-		b.WriteString(d.Rule)
+		b.WriteString(Escape(d.Rule))
 		b.WriteString(")")
 	}
 	if d.Hint != "" {
 		b.WriteString("\n\t")
-		b.WriteString(d.Hint)
+		writeLines(&b, d.Hint)
 	}
 	return b.String()
+}
+
+// writeLines writes s escaped, its lines after the first indented.
+func writeLines(b *strings.Builder, s string) {
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteString("\n\t")
+		}
+		b.WriteString(Escape(line))
+	}
 }
 
 // Pos is the "file:line:col" prefix, as short as what is known.

@@ -32,7 +32,7 @@ func Frame(src []byte, line, col int) string {
 		if n == line {
 			mark = ">"
 		}
-		fmt.Fprintf(&b, "%s %*d | %s\n", mark, width, n, text)
+		fmt.Fprintf(&b, "%s %*d | %s\n", mark, width, n, escapeLine(text))
 		if n == line && col > 0 {
 			fmt.Fprintf(&b, "  %*s | %s^\n", width, "", pad(text, col-1))
 		}
@@ -50,6 +50,15 @@ func shown(l []byte) string {
 	return s
 }
 
+// escapeLine is Escape for a line of a file, keeping its tabs.
+func escapeLine(s string) string {
+	parts := strings.Split(s, "\t")
+	for i, p := range parts {
+		parts[i] = Escape(p)
+	}
+	return strings.Join(parts, "\t")
+}
+
 // pad is the whitespace that puts a caret under character n of text:
 // tabs stay tabs, so that the caret lines up however tabs are shown.
 func pad(text string, n int) string {
@@ -58,9 +67,13 @@ func pad(text string, n int) string {
 		if i == n {
 			break
 		}
-		if r == '\t' {
+		switch {
+		case r == '\t':
 			b.WriteRune('\t')
-		} else {
+		case control(r):
+			// As wide as Escape writes it.
+			b.WriteString(strings.Repeat(" ", utf8.RuneCountInString(Escape(string(r)))))
+		default:
 			b.WriteRune(' ')
 		}
 	}

@@ -19,6 +19,7 @@ func TestFrame(t *testing.T) {
 			"   8 | h\n   9 | i\n> 10 | j\n  11 | k"},
 		{"tabs keep the caret in place", []byte("\tx = [\n"), 1, 6, "> 1 | \tx = [\n    | \t    ^"},
 		{"CRLF and bad bytes", []byte("ok\r\nbad \xff here\r\n"), 2, 0, "  1 | ok\n> 2 | bad \uFFFD here"},
+		{"controls escaped, caret past them", []byte("a\x1b]0;pwned\x07 = [\n"), 1, 15, "> 1 | a\\x1b]0;pwned\\a = [\n    |                   ^"},
 		{"no such line", src, 40, 0, ""},
 		{"no line", src, 0, 0, ""},
 	} {
