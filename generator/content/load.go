@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"sync"
 
 	"kitgen/generator/diag"
+	"kitgen/generator/srcfs"
 )
 
 // Site is every page under a site's content/ folder.
@@ -85,10 +87,15 @@ func (s *Site) Duplicates() error {
 }
 
 // ReadPage reads and decodes the page at rel, a slash path below dir.
+// It reads a regular file inside dir only, and at most srcfs.MaxSize
+// bytes of it.
 func ReadPage(dir, rel string) (*Page, error) {
-	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
-	if err != nil {
-		return nil, diag.Errorf(rel, 0, "%w", err)
+	src, err := srcfs.FS{Dir: dir}.ReadFile(rel)
+	switch {
+	case errors.Is(err, srcfs.ErrTooLarge):
+		return nil, diag.Errorf(rel, 0, "%w, the most kitgen reads of one script", srcfs.Why(err)).WithHint("split it into several scripts, or move what is not the script out of content/")
+	case err != nil:
+		return nil, diag.Errorf(rel, 0, "%w", srcfs.Why(err))
 	}
 	return ParsePage(rel, src)
 }
@@ -96,7 +103,10 @@ func ReadPage(dir, rel string) (*Page, error) {
 // Sources lists the markdown files under dir/content, sorted, as slash
 // paths below dir. Folder links are not followed: they can loop, and
 // content outside the site would be built without its author knowing.
-// With no content/ folder the list is nil.
+// For the same reason a file link that leads out of dir is skipped with a
+// warning, and so is a .md that is no file's bytes (a named pipe, which
+// would block the build, a device, a socket). With no content/ folder
+// the list is nil.
 func Sources(dir string) ([]string, diag.List) {
 	var errs diag.List
 	root := filepath.Join(dir, "content")
@@ -130,14 +140,34 @@ func Sources(dir string) ([]string, diag.List) {
 				return nil
 			}
 		}
-		if !d.IsDir() && path.Ext(name) == ".md" {
-			paths = append(paths, rel)
+		if d.IsDir() || path.Ext(name) != ".md" {
+			return nil
 		}
+		if !d.Type().IsRegular() {
+			// Stat, not open: opening a named pipe blocks.
+			if _, err := (srcfs.FS{Dir: dir}).Stat(rel); err != nil {
+				errs.Add(skipped(rel, err))
+				return nil
+			}
+		}
+		paths = append(paths, rel)
 		return nil
 	})
 	errs.Add(err)
 	sort.Strings(paths)
 	return paths, errs
+}
+
+// skipped is the warning for a source kitgen will not read.
+func skipped(rel string, err error) *diag.Diagnostic {
+	d := &diag.Diagnostic{File: rel, Severity: diag.Warning, Msg: srcfs.Why(err).Error() + "; skipped", Err: err}
+	switch {
+	case errors.Is(err, srcfs.ErrOutside):
+		d.Hint = "kitgen reads only files inside the site's folder: copy the file in instead of linking to it"
+	case errors.Is(err, srcfs.ErrNotFile):
+		d.Hint = "only regular files are read: replace it with the file it stands for"
+	}
+	return d
 }
 
 // unique reports pages of one kind that share an id or an output folder.

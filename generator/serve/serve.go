@@ -28,6 +28,7 @@ import (
 	"kitgen/generator/audience"
 	"kitgen/generator/diag"
 	"kitgen/generator/site"
+	"kitgen/generator/srcfs"
 )
 
 // Options configure a server.
@@ -249,7 +250,9 @@ func (s *Server) framed(d *diag.Diagnostic) string {
 	if d.File == "" || d.Line == 0 {
 		return d.Error()
 	}
-	src, err := os.ReadFile(filepath.Join(s.src, filepath.FromSlash(d.File)))
+	// Read as the build reads sources: never a file outside the site,
+	// whose lines would go to every page listening.
+	src, err := srcfs.FS{Dir: s.src}.ReadFile(d.File)
 	if err != nil {
 		return d.Error()
 	}
@@ -273,9 +276,9 @@ func describe(paths []string, all bool) string {
 	}
 	slices.SortFunc(paths, func(a, b string) int { return cmp.Or(cmp.Compare(md(a), md(b)), cmp.Compare(a, b)) })
 	if len(paths) == 1 {
-		return paths[0]
+		return diag.Escape(paths[0])
 	}
-	return fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
+	return fmt.Sprintf("%s and %d more", diag.Escape(paths[0]), len(paths)-1)
 }
 
 // warn prints the findings that do not stop the build, as kitgen build

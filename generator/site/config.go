@@ -4,12 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 
 	"github.com/BurntSushi/toml"
 
 	"kitgen/generator/diag"
+	"kitgen/generator/srcfs"
 )
 
 // ConfigFile is the site's optional config, in SOURCE.
@@ -28,13 +27,12 @@ type Config struct {
 // defaults.
 func LoadConfig(dir string) (Config, error) {
 	c := Config{Title: "Interview kits", Theme: "default"}
-	path := filepath.Join(dir, ConfigFile)
-	b, err := os.ReadFile(path)
+	b, err := srcfs.FS{Dir: dir}.ReadFile(ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
 	if err != nil {
-		return c, err
+		return c, diag.Errorf(ConfigFile, 0, "%w", srcfs.Why(err))
 	}
 	md, err := toml.Decode(string(b), &c)
 	if err != nil {

@@ -4,10 +4,10 @@
 package theme
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"reflect"
@@ -15,6 +15,7 @@ import (
 	"strings"
 	"text/template/parse"
 
+	"kitgen/generator/srcfs"
 	"kitgen/themes"
 )
 
@@ -30,10 +31,12 @@ func Open(dir, name string) (*Theme, error) {
 		name = "default"
 	}
 	t := &Theme{}
-	t.add(os.DirFS(dir), dir)
+	// The site's layers are read as any source is: only regular files
+	// inside the site, of bounded size, never a pipe.
+	t.add(srcfs.FS{Dir: dir}, dir)
 	td := filepath.Join(dir, "themes", name)
-	if fi, err := os.Stat(td); err == nil && fi.IsDir() {
-		t.add(os.DirFS(td), td)
+	if fi, err := (srcfs.FS{Dir: dir}).Stat(path.Join("themes", name)); err == nil && fi.IsDir() {
+		t.add(srcfs.FS{Dir: td}, td)
 	} else if name != "default" {
 		return nil, fmt.Errorf("theme %q not found: no folder %s", name, td)
 	}
@@ -53,6 +56,11 @@ func (t *Theme) ReadFile(name string) ([]byte, error) {
 		b, err := fs.ReadFile(l, name)
 		if err == nil {
 			return b, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			// A pipe, a link out of the site, a file too large: say so
+			// rather than fall through to the next layer.
+			return nil, fmt.Errorf("theme file %s: %w", name, err)
 		}
 	}
 	return nil, fmt.Errorf("theme file %s not found in %s: %w", name, strings.Join(t.names, ", "), fs.ErrNotExist)
