@@ -85,12 +85,14 @@ func ParsePage(path string, src []byte) (*Page, error) {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, fail(0, "empty file; an interview script starts with frontmatter holding id, type: interview_script and visibility")
 	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		return nil, fail(diag.LineOf(src, i), "binary file (NUL byte); only markdown text belongs under content/")
-	}
 	if !utf8.Valid(src) {
 		i := invalidUTF8(src)
-		return nil, fail(diag.LineOf(src, i), "not UTF-8 (byte 0x%02x); save the file as UTF-8", src[i])
+		return nil, fail(diag.LineOf(src, i), "not UTF-8 (byte 0x%02x): a binary file, or text in another encoding; only markdown saved as UTF-8 belongs under content/", src[i])
+	}
+	// CommonMark reads NUL as U+FFFD, for safety; so does kitgen, in the
+	// frontmatter too.
+	if bytes.IndexByte(src, 0) >= 0 {
+		src = bytes.ReplaceAll(src, []byte{0}, []byte("\uFFFD"))
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	if bytes.IndexByte(src, '\r') >= 0 {
@@ -106,6 +108,9 @@ func ParsePage(path string, src []byte) (*Page, error) {
 			return nil, fail(fe.line, "%w", fe.err)
 		}
 		return nil, fail(0, "reading frontmatter: %w", err)
+	}
+	if err := checkNesting(path, body, bodyLine); err != nil {
+		return nil, err
 	}
 	slug := strings.TrimSuffix(path[strings.LastIndexByte(path, '/')+1:], ".md")
 	p := &Page{Path: path, Slug: slug, Fields: fields, Body: body, BodyLine: bodyLine}
