@@ -4,10 +4,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/txtar"
 	"golang.org/x/sys/unix"
 
 	"kitgen/generator/audience"
@@ -142,5 +144,58 @@ func TestAScriptOverTheCapIsAnError(t *testing.T) {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		t.Errorf("the error repeats the path: %v", err)
+	}
+}
+
+// TestHostileInputBuildsSafely builds each site in testdata/safe: hostile
+// input that has a safe reading, which the build must find. Each line of
+// a fixture's comment is NAME: REGEXP, where NAME is a built file or
+// "warnings" (what the build prints), and the regexp must match it; with
+// a leading ! it must not. Lines starting with # say what it is about.
+func TestHostileInputBuildsSafely(t *testing.T) {
+	archives, _ := filepath.Glob(filepath.Join("testdata", "safe", "*.txtar"))
+	if len(archives) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, archive := range archives {
+		t.Run(strings.TrimSuffix(filepath.Base(archive), ".txtar"), func(t *testing.T) {
+			t.Parallel()
+			a, err := txtar.ParseFile(archive)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			for _, f := range a.Files {
+				write(t, filepath.Join(dir, f.Name), f.Data)
+			}
+			out := &Files{}
+			st, errs := Generate(dir, audience.Both, out)
+			if errs.HasErrors() {
+				t.Fatalf("build failed:\n%v", errs)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(string(a.Comment)), "\n") {
+				if strings.HasPrefix(line, "#") {
+					continue
+				}
+				name, re, ok := strings.Cut(line, ": ")
+				if !ok {
+					t.Fatalf("comment line %q is not NAME: REGEXP", line)
+				}
+				negate := strings.HasPrefix(name, "!")
+				name = strings.TrimPrefix(name, "!")
+				text := st.Warnings.Error()
+				if name != "warnings" {
+					b, found := out.Get(name)
+					if !found {
+						t.Errorf("no %s built", name)
+						continue
+					}
+					text = string(b)
+				}
+				if regexp.MustCompile(re).MatchString(text) == negate {
+					t.Errorf("%s: %s %s", name, map[bool]string{false: "lacks", true: "holds"}[negate], re)
+				}
+			}
+		})
 	}
 }
