@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -11,16 +10,9 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 )
-
-// Marker is the file kitgen leaves in a destination it owns. It lists the
-// files kitgen wrote there: those, and only those, a later build replaces.
-const Marker = ".kitgen"
-
-const markerHead = "# Written by kitgen. The files listed below are kitgen's; a build replaces them and keeps everything else.\n"
 
 // Options configure a build to disk.
 type Options struct {
@@ -42,15 +34,11 @@ type Options struct {
 // rendering them.
 func Build(o Options) (Stats, error) {
 	start := time.Now()
-	src, err := filepath.Abs(o.Source)
+	src, dest, err := destination(o.Source, o.Dest)
 	if err != nil {
 		return Stats{}, err
 	}
-	dest, err := filepath.Abs(o.Dest)
-	if err != nil {
-		return Stats{}, err
-	}
-	old, err := owned(src, dest)
+	old, err := owned(dest)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -123,68 +111,6 @@ func openStage(dest string) (string, error) {
 // stageMarker marks a staging folder as kitgen's from the first file on, so
 // that a build that fails halfway leaves a folder the next build takes up.
 const stageMarker = ".kitgen-stage"
-
-// owned checks that kitgen may replace dest and returns the files it wrote
-// there last time. An empty or missing dest is fine; anything else needs
-// the marker.
-func owned(src, dest string) (map[string]bool, error) {
-	if dest == src || strings.HasPrefix(src+string(filepath.Separator), dest+string(filepath.Separator)) {
-		return nil, fmt.Errorf("destination %s holds the source; choose another -d", dest)
-	}
-	if rel, err := filepath.Rel(filepath.Join(src, "content"), dest); err == nil && !strings.HasPrefix(rel, "..") {
-		return nil, fmt.Errorf("destination %s is inside content/; choose another -d", dest)
-	}
-	entries, err := os.ReadDir(dest)
-	if errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0 {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	b, err := os.ReadFile(filepath.Join(dest, Marker))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s is not empty and kitgen did not write it (no %s file); kitgen will not replace it: choose another -d or empty it", dest, Marker)
-	}
-	if err != nil {
-		return nil, err
-	}
-	files := map[string]bool{Marker: true}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for sc.Scan() {
-		if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
-			files[line] = true
-		}
-	}
-	return files, nil
-}
-
-// keepForeign moves the files in dest that kitgen did not write into the
-// new site, so that the swap does not delete them.
-func keepForeign(dest, tmp string, ours map[string]bool, present listing) error {
-	if ours == nil {
-		return nil
-	}
-	if present.err != nil {
-		return present.err
-	}
-	for _, e := range present.entries {
-		if e.dir || ours[e.rel] {
-			continue
-		}
-		p := filepath.Join(dest, filepath.FromSlash(e.rel))
-		to := filepath.Join(tmp, filepath.FromSlash(e.rel))
-		if _, err := os.Lstat(to); err == nil {
-			return fmt.Errorf("%s was not written by kitgen but the new site has a file there; move it away", p)
-		}
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-			return err
-		}
-		if err := os.Rename(p, to); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // listing is what a folder held: slash paths below it, parents before
 // their children.
@@ -363,11 +289,5 @@ func (o *dirOutput) finish(before listing) error {
 			return err
 		}
 	}
-	var b bytes.Buffer
-	b.WriteString(markerHead)
-	for _, f := range o.files {
-		b.WriteString(f)
-		b.WriteByte('\n')
-	}
-	return os.WriteFile(filepath.Join(o.root, Marker), b.Bytes(), 0o644)
+	return writeMarker(o.root, o.files)
 }
