@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -21,7 +22,7 @@ import (
 func init() {
 	commands["serve"] = command{
 		summary:  "preview the site: build it, serve it and reload the browser on every save",
-		synopsis: "[-s SOURCE] [--port 1313] [--bind 127.0.0.1] [--open] [--poll 500ms]",
+		synopsis: "[-s SOURCE] [--port 1313] [--bind 127.0.0.1] [--allowed-hosts HOSTS] [--open] [--poll 500ms]",
 		doc:      "Builds SOURCE into memory, serves it and rebuilds on every save; open pages reload by themselves.\nNothing is written to disk. Stop with Ctrl+C.",
 		run:      runServe,
 	}
@@ -34,6 +35,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	bind := fs.String("bind", "127.0.0.1", "the `ADDRESS` to listen on; 0.0.0.0 lets other machines in")
 	open := fs.Bool("open", false, "open the site in the browser")
 	poll := fs.Duration("poll", 0, "watch by listing the files every `INTERVAL` (for example 500ms) instead of through notifications")
+	allowed := fs.String("allowed-hosts", "", "answer requests for these `HOSTS` too, comma separated (.example.com allows every name under it);\nlocalhost and IP addresses are always answered, other names get 403, against DNS rebinding")
 	rest, code, ok := fs.parse(args)
 	if !ok {
 		return code
@@ -47,7 +49,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	portSet := false
 	fs.Visit(func(f *flag.Flag) { portSet = portSet || f.Name == "port" })
-	o := serve.Options{Source: *src, Addr: net.JoinHostPort(*bind, strconv.Itoa(*port)), Poll: *poll, Log: stdout}
+	o := serve.Options{Source: *src, Addr: net.JoinHostPort(*bind, strconv.Itoa(*port)), AllowedHosts: strings.FieldsFunc(*allowed, func(r rune) bool { return r == ',' }), Poll: *poll, Log: stdout}
 	s, err := serve.Start(o)
 	if err != nil && errors.Is(err, syscall.EADDRINUSE) && !portSet {
 		fmt.Fprintf(stdout, "kitgen: port %d is in use; taking a free one\n", *port)

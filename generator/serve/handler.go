@@ -48,9 +48,13 @@ func (st *state) message(news bool) []byte {
 	return b
 }
 
-// ServeHTTP serves the site from memory. Only names the build wrote exist:
-// there is no path to the source, the disk or a folder listing.
+// ServeHTTP serves the site from memory, to requests that name this
+// server (see hosts). Only names the build wrote exist: there is no path
+// to the source, the disk or a folder listing.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.check(w, r) {
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

@@ -36,6 +36,10 @@ type Options struct {
 	Source string
 	// Addr is host:port to listen on; port 0 picks a free one.
 	Addr string
+	// AllowedHosts are the names, besides localhost, IP addresses and
+	// Addr's host, that requests may give as Host or Origin; ".example.com"
+	// allows example.com and every name under it.
+	AllowedHosts []string
 	// Poll, when set, watches by listing the sources this often instead
 	// of through the system's notifications.
 	Poll time.Duration
@@ -71,6 +75,7 @@ type Server struct {
 	live  *site.Live
 	state atomic.Pointer[state]
 	hub   hub
+	hosts *hosts
 	w     watcher
 	how   string
 	ln    net.Listener
@@ -106,6 +111,10 @@ func Start(o Options) (*Server, error) {
 	}
 	s := &Server{opts: o, src: src, live: site.NewLive(src, audience.Both), done: make(chan struct{})}
 	s.state.Store(&state{})
+	bind, _, _ := net.SplitHostPort(o.Addr)
+	s.hosts = newHosts(bind, o.AllowedHosts, func(msg string) {
+		fmt.Fprintf(o.Log, "%s refused a request: %s\n", time.Now().Format("15:04:05"), msg)
+	})
 	if s.ln, err = net.Listen("tcp", o.Addr); err != nil {
 		return nil, err
 	}
