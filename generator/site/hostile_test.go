@@ -138,7 +138,7 @@ func TestAScriptOverTheCapIsAnError(t *testing.T) {
 	}
 	f.Close()
 	err = build(dir)
-	if err == nil || !strings.Contains(err.Error(), "content/scripts/huge.md: error: larger than 16 MB, the most kitgen reads of one script") {
+	if err == nil || !strings.Contains(err.Error(), "content/scripts/huge.md: error: larger than 1 MB, the most kitgen reads of one script") {
 		t.Errorf("err = %v", err)
 	}
 	var pe *os.PathError

@@ -1,6 +1,6 @@
 // Package srcfs reads a site's sources as hostile input: only regular
 // files, only inside the source folder once links are resolved, never
-// more than MaxSize bytes of one, and never blocking.
+// more than a cap of bytes of one, and never blocking.
 //
 // An author's folder can hold anything a checkout or a colleague put
 // there: a link to /etc/passwd would be published, a link to /dev/zero
@@ -20,10 +20,10 @@ import (
 	"strings"
 )
 
-// MaxSize is the most bytes kitgen reads from one source file. A script
-// is tens of kilobytes; anything near this is a mistake or an attack,
-// and reading it whole could exhaust memory.
-const MaxSize = 16 << 20
+// MaxSize is the most bytes an FS reads of one file unless told
+// otherwise: static files are copied whole, through memory, and a video
+// belongs on a media host. Scripts have a far lower cap of their own.
+const MaxSize = 256 << 20
 
 var (
 	// ErrOutside is a link that leads out of the source folder.
@@ -31,13 +31,29 @@ var (
 	// ErrNotFile is a named pipe, a device, a socket: something that is
 	// not a file's bytes.
 	ErrNotFile = errors.New("not a regular file")
-	// ErrTooLarge is a file over MaxSize.
-	ErrTooLarge = fmt.Errorf("larger than %d MB", MaxSize>>20)
+	// ErrTooLarge is a file over the cap.
+	ErrTooLarge = errors.New("file too large")
 )
+
+// tooLarge is ErrTooLarge with the cap.
+type tooLarge int64
+
+func (t tooLarge) Error() string {
+	if t >= 1<<20 {
+		return fmt.Sprintf("larger than %d MB", t>>20)
+	}
+	return fmt.Sprintf("larger than %d KB", t>>10)
+}
+
+func (tooLarge) Is(target error) bool { return target == ErrTooLarge }
 
 // FS is the source folder Dir. It holds nothing open, so it is safe for
 // any number of goroutines at once.
-type FS struct{ Dir string }
+type FS struct {
+	Dir string
+	// Max is the most bytes ReadFile reads of a file; 0 is MaxSize.
+	Max int64
+}
 
 // Open opens the regular file or folder name, a slash path below Dir,
 // following links that stay inside Dir.
@@ -58,24 +74,28 @@ func (s FS) Stat(name string) (fs.FileInfo, error) {
 	return fi, err
 }
 
-// ReadFile reads the regular file name, at most MaxSize bytes of it.
+// ReadFile reads the regular file name, at most Max bytes of it.
 func (s FS) ReadFile(name string) ([]byte, error) {
+	limit := s.Max
+	if limit <= 0 {
+		limit = MaxSize
+	}
 	f, fi, err := s.open("read", name, false)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if fi.Size() > MaxSize {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
+	if fi.Size() > limit {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: tooLarge(limit)}
 	}
 	// The size can change between the stat and the read: the limit is
 	// what holds.
-	b, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
-	if len(b) > MaxSize {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
+	if int64(len(b)) > limit {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: tooLarge(limit)}
 	}
 	return b, nil
 }

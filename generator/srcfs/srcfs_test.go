@@ -37,7 +37,7 @@ func site(t *testing.T) string {
 	}
 	big, err := os.Create(filepath.Join(dir, "content", "big.md"))
 	must(t, err)
-	must(t, big.Truncate(MaxSize+1))
+	must(t, big.Truncate(1<<20+1))
 	must(t, big.Close())
 	return dir
 }
@@ -50,7 +50,7 @@ func must(t *testing.T, err error) {
 }
 
 func TestReadFileReadsOnlyRegularFilesInside(t *testing.T) {
-	s := FS{Dir: site(t)}
+	s := FS{Dir: site(t), Max: 1 << 20}
 	for _, c := range []struct {
 		name string
 		want error // nil: reads "# a"
@@ -99,6 +99,13 @@ func TestReadFileSaysWhereALinkLeads(t *testing.T) {
 	want := "links outside the source folder (to " + filepath.Join(filepath.Dir(dir), "secret.md") + ")"
 	if err == nil || Why(err).Error() != want {
 		t.Errorf("err = %v, want %q", err, want)
+	}
+	_, err = FS{Dir: dir, Max: 1 << 20}.ReadFile("content/big.md")
+	if err == nil || Why(err).Error() != "larger than 1 MB" {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := (FS{Dir: dir}).ReadFile("content/big.md"); err != nil {
+		t.Errorf("without Max, the cap is MaxSize: %v", err)
 	}
 	if got := Kind(fs.ModeNamedPipe); got != "a named pipe" {
 		t.Errorf("Kind = %q", got)
