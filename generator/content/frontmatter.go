@@ -115,10 +115,13 @@ func yamlFields(b []byte) ([]Field, error) {
 	fields := make([]Field, 0, len(m.Content)/2)
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
-		f := Field{Key: k.Value, Line: k.Line, Text: yamlText(v)}
+		f := Field{Key: k.Value, Line: k.Line}
+		// Decode first: it refuses a billion laughs (aliases of aliases),
+		// which yamlText would expand until memory ran out.
 		if err := v.Decode(&f.Value); err != nil {
 			return nil, &fmError{line: v.Line, err: fmt.Errorf("field %s: %w", k.Value, err)}
 		}
+		f.Text = yamlText(v)
 		fields = append(fields, f)
 	}
 	return fields, nil

@@ -1,6 +1,10 @@
 package content
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -97,4 +101,62 @@ func FuzzNestingNeverUndercounts(f *testing.F) {
 			t.Errorf("goldmark nests %d deep, the pre-scan counted %d, in %q", deepest, counted, s)
 		}
 	})
+}
+
+func TestCheckBrackets(t *testing.T) {
+	for _, c := range []struct {
+		name, body, want string
+	}{
+		{"links", "ok\n\n" + strings.Repeat("[a](", 6000) + "\n", `a.md:12: error: this line has too many links without an end`},
+		{"images, pointy", strings.Repeat("![a](<", 6000) + "\n", `a.md:10: error: this line has too many links without an end`},
+		{"nested", strings.Repeat("[", 17000) + "x" + strings.Repeat("]", 17000) + "\n", `a.md:10: error: brackets nest too deep here`},
+		{"nested over lines", strings.Repeat("[\n", 17000) + strings.Repeat("]\n", 17000), `a.md:\d+: error: brackets nest too deep here`},
+		{"label lines", "ok\n\n" + strings.Repeat("[a]\n", 23000), `a.md:12: error: this paragraph has too many lines holding ']'`},
+		{"placeholders in a quote", "> intro\n>\n" + strings.Repeat("> [Interviewer Name]\n", 23000), `a.md:12: error: this paragraph`},
+		{"real links", strings.Repeat("See [the guide](https://example.com/guide \"t\") and [Name]. ", 20000), ""},
+		{"many short paragraphs", strings.Repeat("[a]\n[b](c)\n\n", 100000), ""},
+		{"a long list of links", strings.Repeat("- [a link](https://example.com/x) and [Name]\n", 20000), ""},
+		{"stray brackets", strings.Repeat("]]]]]]]] (((( ", 50000), ""},
+		{"escaped", strings.Repeat(`\[a\](`, 20000), ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := checkBrackets("a.md", []byte(c.body), 10)
+			switch {
+			case c.want == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case c.want != "" && (err == nil || !regexp.MustCompile(c.want).MatchString(err.Error())):
+				t.Errorf("err = %v, want %s", err, c.want)
+			}
+		})
+	}
+}
+
+// TestLimitsPassRealMarkdown: no script or markdown document at hand
+// comes near a limit: this project's content and the shared real-world
+// scripts, when they are there.
+func TestLimitsPassRealMarkdown(t *testing.T) {
+	var files []string
+	for _, dir := range []string{filepath.Join("..", "..", "content"), filepath.Join("..", "..", "..", "shared")} {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	if len(files) < 10 {
+		t.Skipf("only %d markdown files found", len(files))
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := checkNesting(f, b, 1); err != nil {
+			t.Error(err)
+		}
+		if err := checkBrackets(f, b, 1); err != nil {
+			t.Error(err)
+		}
+	}
 }

@@ -112,6 +112,9 @@ func ParsePage(path string, src []byte) (*Page, error) {
 	if err := checkNesting(path, body, bodyLine); err != nil {
 		return nil, err
 	}
+	if err := checkBrackets(path, body, bodyLine); err != nil {
+		return nil, err
+	}
 	slug := strings.TrimSuffix(path[strings.LastIndexByte(path, '/')+1:], ".md")
 	p := &Page{Path: path, Slug: slug, Fields: fields, Body: body, BodyLine: bodyLine}
 	var errs diag.List
