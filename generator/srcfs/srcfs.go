@@ -88,11 +88,22 @@ func (s FS) ReadFile(name string) ([]byte, error) {
 	if fi.Size() > limit {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: tooLarge(limit)}
 	}
-	// The size can change between the stat and the read: the limit is
-	// what holds.
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	// Sized from the stat, as os.ReadFile does, but the file can grow
+	// after it: the limit is what holds.
+	b := make([]byte, 0, fi.Size()+1)
+	r := io.LimitReader(f, limit+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
 	}
 	if int64(len(b)) > limit {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: tooLarge(limit)}
