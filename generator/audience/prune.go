@@ -70,6 +70,8 @@ type View struct {
 	Blanked []*markdown.Placeholder
 	src     []byte
 	undos   []func()
+	// deep is set when a fence past the nesting limit was met.
+	deep bool
 }
 
 // Prune cuts doc down to what reader r may read. A section marked with an
@@ -111,6 +113,16 @@ func Prune(doc ast.Node, src []byte, r Audience) *View {
 			}
 		}
 		n = next
+	}
+	if v.deep && r == Candidate {
+		// Past the nesting limit the fences no longer pair up, so no one
+		// can say what the author meant for whom: the candidate reads
+		// nothing of the document.
+		for n := doc.FirstChild(); n != nil; {
+			next := n.NextSibling()
+			v.remove(n)
+			n = next
+		}
 	}
 	v.ids(src)
 	return v
@@ -231,6 +243,7 @@ func (v *View) setAttr(n ast.Node, name string, value any) {
 // children; limit bounds the containers below.
 func (v *View) prune(n ast.Node, r, a, limit Audience) {
 	if ct, ok := n.(*markdown.Container); ok {
+		v.deep = v.deep || ct.Deep
 		own := Panel
 		if c, known := Containers[string(ct.Name)]; known && !ct.Stray && !ct.Deep {
 			own = c.For
