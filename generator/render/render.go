@@ -121,19 +121,44 @@ func (r *Renderer) engine(p *content.Page, refs []content.Ref) (*Engine, *conten
 	return nil, nil
 }
 
-var pageTemplates = []string{"index.html", "panel/list.html", "panel/kit.html", "prep/list.html", "prep/kit.html"}
+// The page templates: the root index, each tree's index, and each tree's
+// page of a kit or kata.
+const (
+	RootIndex  = "index.html"
+	PanelIndex = "panel/list.html"
+	PanelPages = "panel/kit.html"
+	PrepIndex  = "prep/list.html"
+	PrepPages  = "prep/kit.html"
+)
+
+// Templates are the page templates, in a fixed order.
+var Templates = []string{RootIndex, PanelIndex, PanelPages, PrepIndex, PrepPages}
 
 // New parses the theme's templates.
 func New(th *theme.Theme, site *Site, katas *content.Katas) (*Renderer, error) {
-	r := &Renderer{md: markdown.New(), site: site, katas: katas, tmpl: map[string]*theme.Page{}}
-	for _, name := range pageTemplates {
+	r := &Renderer{md: markdown.New(), site: site, katas: katas}
+	return r, r.Reload(th)
+}
+
+// Reload parses the theme's templates again, after a layout changed. It
+// leaves the renderer as it was when one does not parse.
+func (r *Renderer) Reload(th *theme.Theme) error {
+	tmpl := map[string]*theme.Page{}
+	for _, name := range Templates {
 		t, err := th.Template(name)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		r.tmpl[name] = t
+		tmpl[name] = t
 	}
-	return r, nil
+	r.tmpl = tmpl
+	return nil
+}
+
+// Uses says what page template name is made of: the layout files and the
+// fields of Site its execution can reach.
+func (r *Renderer) Uses(name string) (layouts, site []string) {
+	return r.tmpl[name].Layouts, r.tmpl[name].Site
 }
 
 // Markdown is the converter pages are parsed with.

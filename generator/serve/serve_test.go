@@ -466,7 +466,7 @@ func TestSaveShowsItsWarnings(t *testing.T) {
 	// a whole build after lost events.
 	printed = save(filepath.Join(dir, "kitgen.toml"), []byte("title = \"Kits\"\n"))
 	p.settle(t)
-	if !strings.Contains(printed(), "kitgen.toml: 12 pages") || strings.Contains(printed(), "warning") {
+	if !strings.Contains(printed(), "kitgen.toml: 13 pages") || strings.Contains(printed(), "warning") {
 		t.Errorf("a config save printed the site's warnings again:\n%s", printed())
 	}
 	if n, ok := p.w.(*notify); ok {

@@ -17,7 +17,7 @@ import (
 // every page that holds a run of the panel's words, at the source line.
 func TestLeakGateCatchesPagesRenderedWithoutPruning(t *testing.T) {
 	dir := unpack(t, filepath.Join("testdata", "leak.txtar"))
-	g, errs := newGenerator(dir, audience.Both)
+	g, errs := setup(dir, audience.Both)
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}

@@ -42,7 +42,7 @@ func generate(t testing.TB, dir string, trees Trees) *Files {
 	return out
 }
 
-func tree(out *Files, prefix string) []byte {
+func treeText(out *Files, prefix string) []byte {
 	var all []byte
 	for _, n := range out.Names() {
 		if strings.HasPrefix(n, prefix) {
@@ -83,7 +83,7 @@ func TestNoPanelCanaryReachesPrep(t *testing.T) {
 		}
 	}
 
-	panel := tree(out, "panel/")
+	panel := treeText(out, "panel/")
 	// Marked for nobody (contradicting marks), or dropped for everyone.
 	nobody := map[string]bool{
 		"CANARY_NESTED_PANEL": true, "CANARY_NESTED_CANDIDATE": true,
@@ -107,7 +107,7 @@ func TestNoPanelCanaryReachesPrep(t *testing.T) {
 		}
 	}
 
-	prep := tree(out, "prep/")
+	prep := treeText(out, "prep/")
 	for _, c := range candidateRE.FindAll(src, -1) {
 		if !bytes.Contains(prep, c) {
 			t.Errorf("prep lacks candidate line %q", c)

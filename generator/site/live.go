@@ -5,22 +5,23 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"kitgen/generator/check"
 	"kitgen/generator/content"
 	"kitgen/generator/diag"
 	"kitgen/generator/gate"
+	"kitgen/generator/render"
+	"kitgen/generator/theme"
 )
 
-// Live is a site kept in memory with what it takes to rebuild only what a
-// change touches: kitgen serve's model of the site. A one-script edit
-// re-renders that kit and the indexes; a kata edit, the kata and the kits
-// that refer to it; a change outside content/ — config, layouts, a theme —
-// everything.
+// Live is a site kept with what each of its pages was made of, so that a
+// change renders exactly the pages that depend on it (deps.go): kitgen
+// serve's model of the site, and a one-off build's single pass.
+//
+// Live is not safe for concurrent use: one goroutine calls Rebuild and
+// Update, and the steps they run use other goroutines only inside them.
 type Live struct {
 	src   string
 	trees Trees
@@ -32,18 +33,19 @@ type Live struct {
 	g       *generator
 	sources map[string]*source
 	// Findings that belong to no one page.
-	setup, walk, engineErrs, indexErrs diag.List
-	// What the engine and index steps wrote.
-	engines, indexes []string
+	setup, walk, engineErrs, indexErrs, assetErrs diag.List
+	// What the engine, index and asset steps wrote.
+	engines, indexes, assets []string
 	// What the index pages list, to write them again only when that
 	// changes: most saves do not change a kit's title or length, and the
 	// index of a thousand kits costs more to render than the kit.
 	lists [2]*listPage
-	// gate is the leak gate, which knows every source; fresh are the
-	// sources rendered since it last checked, scans the other files
-	// written for the candidate since then, and gateErrs what it found.
+	// katas is the kata index the pages were resolved against.
+	katas string
+	// gate is the leak gate, which knows every source; scans are the files
+	// written for the candidate since it last checked, and gateErrs what
+	// it found.
 	gate     *gate.Gate
-	fresh    []string
 	scans    []scanned
 	gateErrs diag.List
 }
@@ -52,11 +54,19 @@ type Live struct {
 type source struct {
 	page  *content.Page // nil when the file did not load
 	entry entry
-	errs  diag.List
-	outs  []string
-	// scans are the files it wrote for the candidate, fingerprinted, until
-	// the gate has checked them.
-	scans []scanned
+	// errs are what reading, parsing and linting the source found; out
+	// what it wrote for each tree, and what stopped that.
+	errs diag.List
+	out  [2]output
+}
+
+// job is a source to render again: whole when the source itself changed,
+// so that it is parsed, linted and learned by the gate again; otherwise
+// only its pages in the trees of which, whose templates changed.
+type job struct {
+	path  string
+	which Trees
+	whole bool
 }
 
 // NewLive returns a site in src, not yet built; the first Update builds
@@ -69,16 +79,158 @@ func NewLive(src string, trees Trees) *Live {
 // Files is the site as last built, good or not.
 func (l *Live) Files() *Files { return l.files }
 
-// Update rebuilds what the files changed — slash paths below the site's
+// Rebuild builds the whole site again, config and theme included: for
+// when what changed is not known.
+func (l *Live) Rebuild() (Stats, diag.List) {
+	start := time.Now()
+	var st Stats
+	l.sources = map[string]*source{}
+	l.walk, l.engineErrs, l.indexErrs, l.assetErrs, l.gateErrs = nil, nil, nil, nil, nil
+	l.engines, l.indexes, l.assets, l.lists, l.scans = nil, nil, nil, [2]*listPage{}, nil
+	l.g, l.setup = setup(l.src, l.trees)
+	if l.g == nil {
+		return st, l.setup
+	}
+	l.gate = gate.New()
+	l.gate.Allow("theme and config", l.g.allowed()...)
+	paths, walk := content.Sources(l.src)
+	l.walk = walk
+	if paths == nil && walk.HasErrors() {
+		return st, l.findings(nil)
+	}
+	l.read(paths)
+	st.Load = time.Since(start)
+	site := l.site()
+	l.katas = katasKey(site.Katas)
+	l.writeEngines(site)
+	l.writeAssets()
+	jobs := make([]job, len(paths))
+	for i, p := range paths {
+		jobs[i] = job{p, l.trees, true}
+	}
+	l.render(jobs)
+	return l.finish(st, start, site, true)
+}
+
+// Update renders what the files changed — slash paths below the site's
 // source — touch, and returns the findings for the whole site. The paths
 // need not be exact: content/ is listed again to find what was added or
-// removed, so a folder's path stands for everything in it.
+// removed, and a folder's path stands for everything in it.
 func (l *Live) Update(changed []string) (Stats, diag.List) {
-	if l.g == nil || slices.ContainsFunc(changed, func(p string) bool { return p != "content" && !strings.HasPrefix(p, "content/") }) {
+	if l.g == nil {
+		return l.Rebuild()
+	}
+	c := classify(changed, l.g.cfg.Theme)
+	if c.other {
 		return l.Rebuild()
 	}
 	start := time.Now()
 	var st Stats
+	kinds, ok := l.restyle(c)
+	if !ok {
+		// The next save starts from scratch: what this one skipped is
+		// not known.
+		l.g = nil
+		return st, l.findings(nil)
+	}
+	dirty, katas := l.reread(c.content)
+	st.Load = time.Since(start)
+	site := l.site()
+	if key := katasKey(site.Katas); key != l.katas {
+		l.katas = key
+		dirty = slices.Collect(maps.Keys(l.sources))
+	}
+	if katas {
+		l.writeEngines(site)
+	}
+	if c.static {
+		l.writeAssets()
+	}
+	var jobs []job
+	var which Trees
+	for i, t := range trees {
+		if kinds[t.page] {
+			which |= trees[i].reader
+		}
+	}
+	for p := range l.sources {
+		switch {
+		case slices.Contains(dirty, p):
+			jobs = append(jobs, job{p, l.trees, true})
+		case which != 0:
+			jobs = append(jobs, job{p, which, false})
+		}
+	}
+	l.render(jobs)
+	indexes := false
+	for _, t := range render.Templates {
+		indexes = indexes || kinds[t] && t != render.PanelPages && t != render.PrepPages
+	}
+	return l.finish(st, start, site, indexes)
+}
+
+// restyle takes in a change of config, layouts or static files, and
+// returns the templates whose pages it touches; false when the new config
+// or theme does not load.
+func (l *Live) restyle(c change) (kinds map[string]bool, ok bool) {
+	kinds = map[string]bool{}
+	if !c.config && len(c.layouts) == 0 && !c.static {
+		return kinds, true
+	}
+	l.setup = nil
+	uses := func() {
+		for _, t := range render.Templates {
+			layouts, _ := l.g.render.Uses(t)
+			kinds[t] = kinds[t] || touches(c.layouts, layouts)
+		}
+	}
+	if c.config {
+		cfg, err := LoadConfig(l.src)
+		if err == nil && cfg.Theme != l.g.cfg.Theme {
+			// Another theme is another site.
+			return nil, false
+		}
+		var fields []string
+		if err == nil {
+			fields, err = l.g.configure(cfg)
+		}
+		if err != nil {
+			l.setup.Add(err)
+			return nil, false
+		}
+		for _, t := range render.Templates {
+			_, site := l.g.render.Uses(t)
+			kinds[t] = kinds[t] || slices.ContainsFunc(fields, func(f string) bool { return slices.Contains(site, f) })
+		}
+	}
+	th, err := theme.Open(l.src, l.g.cfg.Theme)
+	if err != nil {
+		l.setup.Add(err)
+		return nil, false
+	}
+	l.g.th = th
+	if len(c.layouts) > 0 {
+		// A template may stop or start using a layout: both the old and
+		// the new templates say what the change touches.
+		uses()
+		if err := l.g.render.Reload(th); err != nil {
+			l.setup.Add(err)
+			return nil, false
+		}
+		uses()
+	}
+	l.gate.Allow("theme and config", l.g.allowed()...)
+	return kinds, true
+}
+
+// reread lists content/ again and reads what was added and what changed,
+// and returns the sources to render whole: those, and the pages that
+// refer to a kata among them; and whether a kata was among them. Sources
+// that went are forgotten.
+func (l *Live) reread(changed []string) (dirty []string, anyKata bool) {
+	if len(changed) == 0 {
+		return nil, false
+	}
 	paths, walk := content.Sources(l.src)
 	l.walk = walk
 	touched := map[string]bool{}
@@ -93,104 +245,36 @@ func (l *Live) Update(changed []string) (Stats, diag.List) {
 			read = append(read, p)
 		}
 	}
-	old := map[string]*content.Page{}
+	katas := map[string]bool{}
 	for p, s := range l.sources {
+		if !listed[p] || touched[p] {
+			if s.page != nil && s.page.Kind == content.Kata {
+				katas[p] = true
+			}
+		}
 		if !listed[p] {
-			old[p] = s.page
 			delete(l.sources, p)
 			l.gate.Remove(p)
 		}
 	}
-	for _, p := range read {
-		if s := l.sources[p]; s != nil {
-			old[p] = s.page
-		}
-	}
 	l.read(read)
-	st.Load = time.Since(start)
-
-	// A kata whose frontmatter changed, or that came or went, can change
-	// how any page resolves its references: then every page renders again.
-	all := false
-	var edited []string
-	for p, o := range old {
-		var n *content.Page
-		if s := l.sources[p]; s != nil {
-			n = s.page
-		}
-		wasKata, isKata := o != nil && o.Kind == content.Kata, n != nil && n.Kind == content.Kata
-		switch {
-		case wasKata && isKata && o.Slug == n.Slug && reflect.DeepEqual(o.Fields, n.Fields):
-			edited = append(edited, p)
-		case wasKata || isKata:
-			all = true
+	for _, p := range read {
+		if l.isKata(p) {
+			katas[p] = true
 		}
 	}
-	dirty := read
-	if all {
-		dirty = slices.Collect(maps.Keys(l.sources))
-	} else if len(edited) > 0 {
-		for p, s := range l.sources {
-			if slices.ContainsFunc(s.entry.refs, func(r content.Ref) bool { return slices.Contains(edited, r.Kata.Path) }) && !slices.Contains(dirty, p) {
-				dirty = append(dirty, p)
-			}
+	dirty = read
+	for p, s := range l.sources {
+		if !slices.Contains(dirty, p) && slices.ContainsFunc(s.entry.refs, func(r content.Ref) bool { return katas[r.Kata.Path] }) {
+			dirty = append(dirty, p)
 		}
 	}
-	site := l.site()
-	if all {
-		l.writeEngines(site)
-	}
-	l.render(dirty)
-	return l.finish(st, start, site)
+	return dirty, len(katas) > 0
 }
 
-// Rebuild builds the whole site again, config and theme included: for
-// when what changed is not known.
-func (l *Live) Rebuild() (Stats, diag.List) {
-	start := time.Now()
-	var st Stats
-	l.sources = map[string]*source{}
-	l.walk, l.engineErrs, l.indexErrs, l.engines, l.indexes, l.lists = nil, nil, nil, nil, nil, [2]*listPage{}
-	l.g, l.setup = newGenerator(l.src, l.trees)
-	if l.g == nil {
-		return st, l.setup
-	}
-	l.gate = gate.New()
-	l.gate.Allow("theme and config", l.g.allowed()...)
-	paths, walk := content.Sources(l.src)
-	l.walk = walk
-	if paths == nil && walk.HasErrors() {
-		return st, l.findings(nil)
-	}
-	l.read(paths)
-	st.Load = time.Since(start)
-	site := l.site()
-	l.writeEngines(site)
-	l.render(paths)
-	return l.finish(st, start, site)
-}
-
-// read loads the pages at paths, in parallel.
-func (l *Live) read(paths []string) {
-	pages, errs := content.ReadPages(l.src, paths)
-	for i, p := range paths {
-		s := &source{page: pages[i]}
-		s.errs.Add(errs[i])
-		l.sources[p] = s
-	}
-}
-
-// site is every page that loaded, in path order, with the kata index set
-// to its katas.
-func (l *Live) site() *content.Site {
-	paths := slices.Sorted(maps.Keys(l.sources))
-	pages := make([]*content.Page, 0, len(paths))
-	for _, p := range paths {
-		pages = append(pages, l.sources[p].page)
-	}
-	s := content.NewSite(pages)
-	l.g.katas.Set(s.Katas)
-	return s
+func (l *Live) isKata(p string) bool {
+	s := l.sources[p]
+	return s != nil && s.page != nil && s.page.Kind == content.Kata
 }
 
 func (l *Live) writeEngines(site *content.Site) {
@@ -206,16 +290,49 @@ func (l *Live) writeEngines(site *content.Site) {
 	l.gate.Allow("engines", engines...)
 }
 
-// render renders the pages at paths, in parallel; each records what it
-// wrote.
-func (l *Live) render(paths []string) {
-	paths = slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return l.sources[p].page == nil })
-	l.fresh = append(l.fresh, paths...)
-	each(len(paths), func(i int) {
-		s := l.sources[paths[i]]
-		rec := &recorder{out: l.out}
-		s.entry, s.errs = l.g.page(s.page, rec)
-		s.outs, s.scans = rec.names, rec.scans
+func (l *Live) writeAssets() {
+	rec := &recorder{out: l.out}
+	l.assetErrs = nil
+	l.assetErrs.Add(l.g.assets(rec))
+	l.assets = rec.names
+	l.scans = append(l.scans, rec.scans...)
+}
+
+// render runs the jobs in parallel: parse, lint and render each page.
+func (l *Live) render(jobs []job) {
+	jobs = slices.DeleteFunc(jobs, func(j job) bool { return l.sources[j.path].page == nil })
+	scans := make([][]scanned, len(jobs))
+	learned := make([]*gate.Source, len(jobs))
+	each(len(jobs), func(i int) {
+		j := jobs[i]
+		s := l.sources[j.path]
+		o, errs := l.g.parse(s.page)
+		if j.whole {
+			s.entry = entry{page: s.page, title: o.Doc.Title, total: o.Total(), refs: o.Doc.Refs}
+			s.errs, s.out = errs, [2]output{}
+			if !errs.HasErrors() {
+				s.errs = append(s.errs, l.g.lint(o)...)
+			}
+		}
+		if errs.HasErrors() {
+			return
+		}
+		for t, tr := range trees {
+			if !j.which.Has(tr.reader) || !l.trees.Has(tr.reader) || tr.onlyWithPrep && !hasPrep(s.page) {
+				continue
+			}
+			rec := &recorder{out: l.out}
+			total, err := l.g.renderPage(o, tr, rec)
+			if tr.onlyWithPrep && err == nil {
+				s.entry.prepTotal = total
+			}
+			s.out[t] = output{rec.names, err}
+			scans[i] = append(scans[i], rec.scans...)
+		}
+		s.entry.ok = !errs.HasErrors() && s.out[0].err == nil && s.out[1].err == nil
+		if j.whole && l.trees.Has(trees[1].reader) {
+			learned[i] = gate.Learn(s.page, o.Doc, hasPrep(s.page))
+		}
 		if l.files == nil && s.page.Kind == content.Script {
 			// A one-off build is done with the script's text once its
 			// pages are written: letting it go keeps the heap, and the
@@ -223,11 +340,21 @@ func (l *Live) render(paths []string) {
 			s.page.Body = nil
 		}
 	})
+	for i, j := range jobs {
+		switch {
+		case learned[i] != nil:
+			l.gate.Set(learned[i])
+		case j.whole:
+			l.gate.Remove(j.path)
+		}
+		l.scans = append(l.scans, scans[i]...)
+	}
 }
 
-// finish writes the indexes, drops what no page writes any more and
-// gathers the findings.
-func (l *Live) finish(st Stats, start time.Time, site *content.Site) (Stats, diag.List) {
+// finish writes the indexes when what they list changed, or when force,
+// runs the leak gate, drops what nothing writes any more, and gathers the
+// findings.
+func (l *Live) finish(st Stats, start time.Time, site *content.Site, force bool) (Stats, diag.List) {
 	var entries []entry
 	referenced := map[*content.Page]bool{}
 	for _, s := range l.sources {
@@ -242,9 +369,9 @@ func (l *Live) finish(st Stats, start time.Time, site *content.Site) (Stats, dia
 		}
 	}
 	var extra diag.List
-	extra = append(extra, lint(check.Unreferenced(site.Katas, referenced))...)
+	extra = append(extra, warnings(check.Unreferenced(site.Katas, referenced))...)
 	extra.Add(site.Duplicates())
-	if panel, prep := l.g.lists(entries); l.lists[0] == nil || !reflect.DeepEqual(l.lists, [2]*listPage{panel, prep}) {
+	if panel, prep := l.g.lists(entries); force || l.lists[0] == nil || !reflect.DeepEqual(l.lists, [2]*listPage{panel, prep}) {
 		rec := &recorder{out: l.out}
 		l.indexErrs = nil
 		l.indexErrs.Add(l.g.indexes(panel, prep, rec))
@@ -267,36 +394,13 @@ func (l *Live) finish(st Stats, start time.Time, site *content.Site) (Stats, dia
 	return st, errs
 }
 
-// check is the leak gate: it learns the sources rendered since it last
-// ran and scans every file written for the candidate since then. A
-// finding is an error, so that the build stops before the site is
-// swapped in or served.
-func (l *Live) check() time.Duration {
-	start := time.Now()
-	scans := l.scans
-	for _, p := range l.fresh {
-		s := l.sources[p]
-		if s == nil || s.entry.gate == nil {
-			l.gate.Remove(p)
-			continue
-		}
-		l.gate.Set(s.entry.gate)
-		scans = append(scans, s.scans...)
-		s.scans = nil
-	}
-	l.fresh, l.scans, l.gateErrs = nil, nil, nil
-	for _, sc := range scans {
-		if d := l.gate.Check(sc.name, sc.f); d != nil {
-			l.gateErrs = append(l.gateErrs, d)
-		}
-	}
-	return time.Since(start)
-}
-
 func (l *Live) findings(extra diag.List) diag.List {
-	errs := slices.Concat(l.setup, l.walk, l.engineErrs, l.indexErrs, l.gateErrs, extra)
+	errs := slices.Concat(l.setup, l.walk, l.engineErrs, l.indexErrs, l.assetErrs, l.gateErrs, extra)
 	for _, s := range l.sources {
 		errs = append(errs, s.errs...)
+		for _, o := range s.out {
+			errs.Add(o.err)
+		}
 	}
 	errs.Sort()
 	return errs
@@ -305,41 +409,19 @@ func (l *Live) findings(extra diag.List) diag.List {
 // written is every file name the site's pages and steps wrote last.
 func (l *Live) written() map[string]bool {
 	w := map[string]bool{}
-	for _, names := range [][]string{l.engines, l.indexes} {
+	for _, names := range [][]string{l.engines, l.indexes, l.assets} {
 		for _, n := range names {
 			w[n] = true
 		}
 	}
 	for _, s := range l.sources {
-		for _, n := range s.outs {
-			w[n] = true
+		for _, o := range s.out {
+			for _, n := range o.names {
+				w[n] = true
+			}
 		}
 	}
 	return w
-}
-
-// recorder passes files on to out and notes their names, and the
-// fingerprint of every text file written for the candidate, for the leak
-// gate. Each page has its own, so it is used from one goroutine at a time.
-type recorder struct {
-	out   Output
-	names []string
-	scans []scanned
-}
-
-// scanned is a file written for the candidate and its fingerprint.
-type scanned struct {
-	name string
-	f    gate.Fingerprint
-}
-
-func (r *recorder) WriteFile(name string, data []byte) error {
-	r.names = append(r.names, name)
-	// A binary file — the engine's wasm — holds no sentences.
-	if strings.HasPrefix(name, "prep/") && utf8.Valid(data) {
-		r.scans = append(r.scans, scanned{name, gate.Scan(name, data)})
-	}
-	return r.out.WriteFile(name, data)
 }
 
 // each runs f(0..n-1) on every core.
