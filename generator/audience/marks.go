@@ -89,6 +89,10 @@ const Marks = "panel, candidate or both"
 // when nothing does.
 func lookalike(s []byte) int {
 	const word = "audience"
+	// Most text holds neither a brace nor an =: nothing to look at.
+	if bytes.IndexByte(s, '{') < 0 && bytes.IndexByte(s, '=') < 0 {
+		return -1
+	}
 	for i := 0; i < len(s); {
 		j, k := i, 0
 		for j < len(s) && k < len(word) {

@@ -106,3 +106,47 @@ func BenchmarkLiveEdit1000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLiveRestyle1000 is what serve renders after a save of each kind
+// of file pages are made of, on a 1,000-kit site: the scorecard partial
+// (the panel's kit pages), a stylesheet (no page) and the config's title
+// (every page).
+func BenchmarkLiveRestyle1000(b *testing.B) {
+	theme := func(rel string) []byte {
+		t, err := os.ReadFile(filepath.Join("..", "..", "themes", "default", rel))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return t
+	}
+	for _, save := range []struct {
+		name, file string
+		body       func(i int) []byte
+	}{
+		{"panel-partial", "layouts/partials/scorecard.html", func(i int) []byte {
+			return []byte(strings.Replace(string(theme("layouts/partials/scorecard.html")), `{{define "scorecard"}}`, fmt.Sprintf(`{{define "scorecard"}}<i hidden>%d</i>`, i), 1))
+		}},
+		{"stylesheet", "static/css/kitgen.css", func(i int) []byte { return fmt.Appendf(theme("static/css/kitgen.css"), "\n/* %d */\n", i) }},
+		{"config", ConfigFile, func(i int) []byte { return fmt.Appendf(nil, "title = \"Kits %d\"\n", i) }},
+	} {
+		b.Run(save.name, func(b *testing.B) {
+			dir := newCorpus(b)
+			f := filepath.Join(dir, filepath.FromSlash(save.file))
+			if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+				b.Fatal(err)
+			}
+			l := NewLive(dir, audience.Both)
+			if _, errs := l.Update(nil); errs.HasErrors() {
+				b.Fatal(errs)
+			}
+			for i := 0; b.Loop(); i++ {
+				if err := os.WriteFile(f, save.body(i), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				if _, errs := l.Update([]string{save.file}); errs.HasErrors() {
+					b.Fatal(errs)
+				}
+			}
+		})
+	}
+}

@@ -45,9 +45,9 @@ func classify(changed []string, theme string) change {
 			c.content = append(c.content, p)
 		case p == ConfigFile:
 			c.config = true
-		case strings.HasPrefix(p, "layouts/"):
+		case p == "layouts" || strings.HasPrefix(p, "layouts/"):
 			c.layouts = append(c.layouts, p)
-		case inTheme && strings.HasPrefix(rest, "layouts/"):
+		case inTheme && (rest == "layouts" || strings.HasPrefix(rest, "layouts/")):
 			c.layouts = append(c.layouts, rest)
 		case p == "static" || strings.HasPrefix(p, "static/"), inTheme && (rest == "static" || strings.HasPrefix(rest, "static/")):
 			c.static = true

@@ -73,12 +73,13 @@ func (g *generator) lists(entries []entry) (panel, prep *listPage) {
 	return panel, prep
 }
 
-// indexes writes the index page of each tree being built, and the root's.
-func (g *generator) indexes(panel, prep *listPage, out Output) error {
+// indexes writes the index page of each tree being built, and the root's,
+// those whose template is among which.
+func (g *generator) indexes(panel, prep *listPage, out Output, which func(template string) bool) error {
 	var errs diag.List
 	for i, data := range []*listPage{panel, prep} {
 		t := trees[i]
-		if !g.trees.Has(t.reader) {
+		if !g.trees.Has(t.reader) || !which(t.index) {
 			continue
 		}
 		b, err := g.render.Execute(t.index, data)
@@ -87,6 +88,9 @@ func (g *generator) indexes(panel, prep *listPage, out Output) error {
 			err = out.WriteFile(t.dir+"/index.html", b)
 		}
 		errs.Add(err)
+	}
+	if !which(render.RootIndex) {
+		return errs.Err()
 	}
 	root := &listPage{Site: g.site, Root: "./", Panel: g.trees.Has(audience.Panel), Prep: g.trees.Has(audience.Candidate)}
 	b, err := g.render.Execute(render.RootIndex, root)

@@ -34,8 +34,8 @@ type Live struct {
 	sources map[string]*source
 	// Findings that belong to no one page.
 	setup, walk, engineErrs, indexErrs, assetErrs diag.List
-	// What the engine, index and asset steps wrote.
-	engines, indexes, assets []string
+	// What the engine and asset steps wrote.
+	engines, assets []string
 	// What the index pages list, to write them again only when that
 	// changes: most saves do not change a kit's title or length, and the
 	// index of a thousand kits costs more to render than the kit.
@@ -86,7 +86,7 @@ func (l *Live) Rebuild() (Stats, diag.List) {
 	var st Stats
 	l.sources = map[string]*source{}
 	l.walk, l.engineErrs, l.indexErrs, l.assetErrs, l.gateErrs = nil, nil, nil, nil, nil
-	l.engines, l.indexes, l.assets, l.lists, l.scans = nil, nil, nil, [2]*listPage{}, nil
+	l.engines, l.assets, l.lists, l.scans = nil, nil, [2]*listPage{}, nil
 	l.g, l.setup = setup(l.src, l.trees)
 	if l.g == nil {
 		return st, l.setup
@@ -109,8 +109,11 @@ func (l *Live) Rebuild() (Stats, diag.List) {
 		jobs[i] = job{p, l.trees, true}
 	}
 	l.render(jobs)
-	return l.finish(st, start, site, true)
+	return l.finish(st, start, site, allTemplates)
 }
+
+// allTemplates forces every index page to render.
+var allTemplates = func(string) bool { return true }
 
 // Update renders what the files changed — slash paths below the site's
 // source — touch, and returns the findings for the whole site. The paths
@@ -123,6 +126,12 @@ func (l *Live) Update(changed []string) (Stats, diag.List) {
 	c := classify(changed, l.g.cfg.Theme)
 	if c.other {
 		return l.Rebuild()
+	}
+	if c.config {
+		// Another theme is another site.
+		if cfg, err := LoadConfig(l.src); err == nil && cfg.Theme != l.g.cfg.Theme {
+			return l.Rebuild()
+		}
 	}
 	start := time.Now()
 	var st Stats
@@ -162,11 +171,7 @@ func (l *Live) Update(changed []string) (Stats, diag.List) {
 		}
 	}
 	l.render(jobs)
-	indexes := false
-	for _, t := range render.Templates {
-		indexes = indexes || kinds[t] && t != render.PanelPages && t != render.PrepPages
-	}
-	return l.finish(st, start, site, indexes)
+	return l.finish(st, start, site, func(t string) bool { return kinds[t] })
 }
 
 // restyle takes in a change of config, layouts or static files, and
@@ -186,10 +191,6 @@ func (l *Live) restyle(c change) (kinds map[string]bool, ok bool) {
 	}
 	if c.config {
 		cfg, err := LoadConfig(l.src)
-		if err == nil && cfg.Theme != l.g.cfg.Theme {
-			// Another theme is another site.
-			return nil, false
-		}
 		var fields []string
 		if err == nil {
 			fields, err = l.g.configure(cfg)
@@ -351,10 +352,10 @@ func (l *Live) render(jobs []job) {
 	}
 }
 
-// finish writes the indexes when what they list changed, or when force,
-// runs the leak gate, drops what nothing writes any more, and gathers the
-// findings.
-func (l *Live) finish(st Stats, start time.Time, site *content.Site, force bool) (Stats, diag.List) {
+// finish writes the index pages again — all of them when what they list
+// changed, else those whose template force names — runs the leak gate,
+// drops what nothing writes any more, and gathers the findings.
+func (l *Live) finish(st Stats, start time.Time, site *content.Site, force func(template string) bool) (Stats, diag.List) {
 	var entries []entry
 	referenced := map[*content.Page]bool{}
 	for _, s := range l.sources {
@@ -371,13 +372,17 @@ func (l *Live) finish(st Stats, start time.Time, site *content.Site, force bool)
 	var extra diag.List
 	extra = append(extra, warnings(check.Unreferenced(site.Katas, referenced))...)
 	extra.Add(site.Duplicates())
-	if panel, prep := l.g.lists(entries); force || l.lists[0] == nil || !reflect.DeepEqual(l.lists, [2]*listPage{panel, prep}) {
-		rec := &recorder{out: l.out}
-		l.indexErrs = nil
-		l.indexErrs.Add(l.g.indexes(panel, prep, rec))
-		l.indexes, l.lists = rec.names, [2]*listPage{panel, prep}
-		l.scans = append(l.scans, rec.scans...)
+	panel, prep := l.g.lists(entries)
+	if l.lists[0] == nil || !reflect.DeepEqual(l.lists, [2]*listPage{panel, prep}) {
+		force = allTemplates
 	}
+	rec := &recorder{out: l.out}
+	if err := l.g.indexes(panel, prep, rec, force); err != nil || len(rec.names) > 0 {
+		l.indexErrs = nil
+		l.indexErrs.Add(err)
+	}
+	l.lists = [2]*listPage{panel, prep}
+	l.scans = append(l.scans, rec.scans...)
 	st.Gate = l.check()
 	if l.files != nil {
 		l.files.keep(l.written())
@@ -409,9 +414,15 @@ func (l *Live) findings(extra diag.List) diag.List {
 // written is every file name the site's pages and steps wrote last.
 func (l *Live) written() map[string]bool {
 	w := map[string]bool{}
-	for _, names := range [][]string{l.engines, l.indexes, l.assets} {
+	for _, names := range [][]string{l.engines, l.assets} {
 		for _, n := range names {
 			w[n] = true
+		}
+	}
+	w["index.html"] = true
+	for _, t := range trees {
+		if l.trees.Has(t.reader) {
+			w[t.dir+"/index.html"] = true
 		}
 	}
 	for _, s := range l.sources {
