@@ -5,7 +5,6 @@
 package check
 
 import (
-	"sort"
 
 	"github.com/yuin/goldmark"
 
@@ -49,7 +48,7 @@ var Rules = []Rule{
 	{"markdown", "raw HTML that is dropped, links to anchors that do not exist, headings that skip a level: `raw HTML is dropped from the pages`", markdownRule},
 }
 
-// Options choose what Run reports.
+// Options choose what Site reports.
 type Options struct {
 	// Notes includes notes, which build leaves out.
 	Notes bool
@@ -121,14 +120,4 @@ func Count(l diag.List) map[diag.Severity]int {
 		n[d.Severity]++
 	}
 	return n
-}
-
-// Names lists the rule names.
-func Names() []string {
-	out := make([]string, len(Rules))
-	for i, r := range Rules {
-		out[i] = r.Name
-	}
-	sort.Strings(out)
-	return out
 }
