@@ -5,7 +5,6 @@
 package check
 
 import (
-
 	"github.com/yuin/goldmark"
 
 	"kitgen/generator/content"
