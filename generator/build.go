@@ -1,10 +1,15 @@
 package main
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -13,6 +18,7 @@ import (
 	"kitgen/generator/audience"
 	"kitgen/generator/diag"
 	"kitgen/generator/pdf"
+	"kitgen/generator/seal"
 	"kitgen/generator/site"
 )
 
@@ -20,8 +26,10 @@ func init() {
 	commands["build"] = command{
 		summary:  "build the panel and prep sites into public/",
 		synopsis: "[-s SOURCE] [-d DESTINATION] [--only panel|prep] [--pdf [--paper a4|letter]]",
-		doc:      "Builds SOURCE/content into DESTINATION: panel/ (panel guides), prep/ (candidate pages) and an index.",
-		run:      runBuild,
+		doc: "Builds SOURCE/content into DESTINATION: panel/ (panel guides), prep/ (candidate pages) and an index.\n" +
+			"With a passphrase in $" + seal.Env + ", or in the file kitgen.toml's passphrase_file names,\n" +
+			"the panel's pages are sealed: they open in the browser with the passphrase.",
+		run: runBuild,
 	}
 }
 
@@ -71,18 +79,35 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	opts := site.Options{Source: *src, Dest: *dest, Trees: only.trees}
+	chromium := ""
+	if *printPDF && only.trees.Has(audience.Panel) {
+		if chromium = pdf.Find(); chromium == "" {
+			fmt.Fprintln(stderr, "kitgen: --pdf: no Chromium found (install chromium or set KITGEN_CHROMIUM); building without guide.pdf")
+		}
+	}
+	sealed, err := sealingFor(*src, *dest, only.trees, chromium != "")
+	if err != nil {
+		fmt.Fprintf(stderr, "kitgen: %v\nkitgen: build failed; nothing was written\n", err)
+		return 1
+	}
+	if sealed != nil {
+		opts.Wrap = func(out site.Output) site.Output { return sealed.Wrap(out) }
+	}
 	var printed int
 	var printTime time.Duration
-	if *printPDF && only.trees.Has(audience.Panel) {
-		if chromium := pdf.Find(); chromium == "" {
-			fmt.Fprintln(stderr, "kitgen: --pdf: no Chromium found (install chromium or set KITGEN_CHROMIUM); building without guide.pdf")
-		} else {
-			opts.Finish = func(stage string) (map[string][]byte, error) {
-				t := time.Now()
-				files, err := printGuides(chromium, stage, paper.paper)
-				printed, printTime = len(files), time.Since(t)
-				return files, err
+	if chromium != "" {
+		opts.Finish = func(stage string) (map[string][]byte, error) {
+			t := time.Now()
+			var plain map[string][]byte
+			if sealed != nil {
+				plain = sealed.Plain()
 			}
+			files, err := printGuides(chromium, stage, paper.paper, plain)
+			printed, printTime = len(files), time.Since(t)
+			if err == nil && sealed != nil {
+				files, err = sealed.Seal(files)
+			}
+			return files, err
 		}
 	}
 	st, err := site.Build(opts)
@@ -91,6 +116,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	st.Warnings.PrintSome(stderr)
+	switch {
+	case sealed != nil:
+		if msg := sealed.keepSalt(*src); msg != "" {
+			fmt.Fprintln(stderr, msg)
+		}
+		fmt.Fprintf(stdout, "kitgen: sealed panel/ with the passphrase from %s\n", sealed.from)
+	case only.trees.Has(audience.Panel):
+		fmt.Fprintln(stderr, unsealed)
+	}
 	if printed > 0 {
 		fmt.Fprintf(stdout, "kitgen: printed %s to guide.pdf on %s in %d ms\n", diag.Plural(printed, "panel guide"), paper.paper.Name, printTime.Milliseconds())
 	}
@@ -136,25 +170,56 @@ func (f *paperFlag) Set(s string) error {
 }
 
 // printGuides prints each kit's panel guide in the staged site to
-// guide.pdf beside it. Kata pages are not guides and are left out.
-func printGuides(chromium, stage string, paper pdf.Paper) (map[string][]byte, error) {
-	guides, err := filepath.Glob(filepath.Join(stage, "panel", "*", "index.html"))
-	if err != nil || len(guides) == 0 {
+// guide.pdf beside it. Chromium reads the site from a server on the
+// loopback, at an address no one can guess, that serves plain's pages,
+// when there are any, over the stage's: a sealed site's guides are
+// printed from their plaintext, which never reaches the disk.
+func printGuides(chromium, stage string, paper pdf.Paper, plain map[string][]byte) (map[string][]byte, error) {
+	pages, err := fs.Glob(os.DirFS(stage), guides)
+	if err != nil || len(pages) == 0 {
 		return nil, err
 	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("--pdf: %w", err)
+	}
+	token := make([]byte, 16)
+	_, _ = rand.Read(token)
+	prefix := "/" + hex.EncodeToString(token) + "/"
+	files := http.FileServerFS(os.DirFS(stage))
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, ok := strings.CutPrefix(r.URL.Path, prefix)
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		page := name
+		if page == "" || strings.HasSuffix(page, "/") {
+			page += "index.html"
+		}
+		if b, ok := plain[page]; ok {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			_, _ = w.Write(b)
+			return
+		}
+		r.URL.Path = "/" + name
+		files.ServeHTTP(w, r)
+	})}
+	go srv.Serve(l)
+	defer srv.Close()
 	b, err := pdf.Start(chromium)
 	if err != nil {
 		return nil, fmt.Errorf("--pdf: %w", err)
 	}
 	defer b.Close()
-	files := map[string][]byte{}
-	for _, g := range guides {
-		doc, err := b.Print((&url.URL{Scheme: "file", Path: filepath.ToSlash(g)}).String(), paper)
+	out := map[string][]byte{}
+	for _, g := range pages {
+		dir := path.Dir(g)
+		doc, err := b.Print("http://"+l.Addr().String()+prefix+dir+"/", paper)
 		if err != nil {
 			return nil, fmt.Errorf("--pdf: %w", err)
 		}
-		rel, _ := filepath.Rel(stage, filepath.Dir(g))
-		files[path.Join(filepath.ToSlash(rel), "guide.pdf")] = doc
+		out[path.Join(dir, "guide.pdf")] = doc
 	}
-	return files, nil
+	return out, nil
 }

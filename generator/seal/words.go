@@ -31,7 +31,7 @@ var words = func() []string {
 }()
 
 // MinWords is the fewest words Words gives: 7 words of the list are 90
-// bits, over the 80 the seal asks of a passphrase; 6 would be 77.
+// bits, over the 80 the seal asks of a passphrase; 6 would be 78.
 const MinWords = 7
 
 // MaxWords bounds Words: past 20 words (258 bits) length buys nothing.

@@ -24,6 +24,10 @@ type Options struct {
 	// next build replaces or removes them. kitgen build --pdf prints the
 	// panel guides there.
 	Finish func(stage string) (map[string][]byte, error)
+	// Wrap, when set, wraps what the site is written to, as it is
+	// rendered: kitgen build seals the panel's pages there. The files
+	// Finish returns do not pass through it.
+	Wrap func(Output) Output
 }
 
 // Build generates the site into a staging folder beside Dest and swaps it
@@ -52,7 +56,11 @@ func Build(o Options) (Stats, error) {
 	staged := listLater(stage)
 	out := newDirOutput(stage)
 	_ = out.WriteFile(stageMarker, []byte("kitgen builds here, then swaps this folder with the site.\n"))
-	st, errs := Generate(src, o.Trees, out)
+	var gen Output = out
+	if o.Wrap != nil {
+		gen = o.Wrap(out)
+	}
+	st, errs := Generate(src, o.Trees, gen)
 	// The destination is the user's too: it is listed for their files as
 	// late as can be, while the last writes finish, so that a file they add
 	// during a build is not left behind in the stage, where the next build

@@ -21,7 +21,18 @@ type Config struct {
 	Theme   string `toml:"theme"`
 	// Accommodations is markdown shown on every candidate page.
 	Accommodations string `toml:"accommodations"`
+	// Seal is "required" when a build must seal the panel's pages, and
+	// fail without a passphrase; "auto", the default, seals them when a
+	// passphrase is given.
+	Seal string `toml:"seal"`
+	// PassphraseFile names the file holding the passphrase the panel's
+	// pages are sealed with, relative to the site's folder; see package
+	// seal.
+	PassphraseFile string `toml:"passphrase_file"`
 }
+
+// SealRequired is the Seal setting that makes sealing the panel a must.
+const SealRequired = "required"
 
 // LoadConfig reads dir's kitgen.toml; a site without one gets the
 // defaults.
@@ -43,7 +54,10 @@ func LoadConfig(dir string) (Config, error) {
 		return c, diag.Errorf(ConfigFile, 0, "%w", err)
 	}
 	if u := md.Undecoded(); len(u) > 0 {
-		return c, diag.Errorf(ConfigFile, 0, "unknown setting %s; settings are title, baseURL, theme and accommodations", u[0])
+		return c, diag.Errorf(ConfigFile, 0, "unknown setting %s; settings are title, baseURL, theme, accommodations, seal and passphrase_file", u[0])
+	}
+	if c.Seal != "" && c.Seal != "auto" && c.Seal != SealRequired {
+		return c, diag.Errorf(ConfigFile, 0, "seal = %q; want \"auto\" (seal when a passphrase is given) or \"required\"", c.Seal)
 	}
 	if c.Theme == "" {
 		c.Theme = "default"
