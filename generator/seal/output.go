@@ -46,8 +46,9 @@ type Sealer struct {
 	// Keep makes the sealer keep each page's plaintext, for Plain.
 	Keep bool
 
-	mu    sync.Mutex
-	plain map[string][]byte
+	mu     sync.Mutex
+	plain  map[string][]byte
+	frames map[frameKey]frame
 }
 
 // Page is what the sealed page's template is given.
@@ -63,11 +64,13 @@ type Page struct {
 	Tree, Root string
 	Noindex    bool
 	// Salt, Iterations and Check are what the browser derives the key
-	// with and checks it against; Sealed is the sealed page. The three
-	// byte strings are in unpadded base64url, which no HTML escaping
-	// changes.
-	Salt, Check, Sealed string
-	Iterations          int
+	// with and checks it against; Sealed is the sealed page. The byte
+	// strings are in unpadded base64url, which HTML escaping leaves as it
+	// is. Sealed, which goes in an element's text, is filled in after the
+	// template has run.
+	Salt, Check string
+	Sealed      template.HTML
+	Iterations  int
 	// PDF says that guide.pdf.sealed lies beside the page.
 	PDF bool
 }
@@ -135,24 +138,65 @@ func (s *Sealer) seal(name string, data []byte) ([]byte, string, error) {
 	if n := strings.Count(rest, "/"); n > 0 {
 		root = strings.Repeat("../", n)
 	}
+	f, err := s.frame(k, frameKey{tree, root, s.PDF != nil && s.PDF(name)})
+	if err != nil {
+		return nil, "", err
+	}
+	sealed := k.Seal(name, data)
+	b := make([]byte, len(f.head)+b64.EncodedLen(len(sealed))+len(f.tail))
+	n := copy(b, f.head)
+	b64.Encode(b[n:], sealed)
+	copy(b[n+b64.EncodedLen(len(sealed)):], f.tail)
+	return b, name, nil
+}
+
+// frameKey is what a sealed page's frame depends on besides the site.
+type frameKey struct {
+	tree, root string
+	pdf        bool
+}
+
+// frame is a sealed page with its sealed page left out: what comes before
+// and after it.
+type frame struct{ head, tail []byte }
+
+// hole stands for the sealed page in the template's output. The template
+// is run once for each frame rather than once a page: copying each page,
+// the size of a guide, through it cost a large site more than sealing.
+const hole = "\x00kitgen-sealed-page\x00"
+
+func (s *Sealer) frame(k *Key, fk frameKey) (frame, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f, ok := s.frames[fk]; ok {
+		return f, nil
+	}
 	p := Page{
 		Site:       s.Site,
 		Title:      "Sealed panel page",
-		Tree:       tree,
-		Root:       root,
+		Tree:       fk.tree,
+		Root:       fk.root,
 		Noindex:    true,
 		Salt:       b64.EncodeToString(k.Salt),
 		Check:      b64.EncodeToString(k.Check()),
 		Iterations: k.Iterations,
-		Sealed:     b64.EncodeToString(k.Seal(name, data)),
-		PDF:        s.PDF != nil && s.PDF(name),
+		Sealed:     hole,
+		PDF:        fk.pdf,
 	}
 	var b bytes.Buffer
-	b.Grow(len(p.Sealed) + 4096)
 	if err := s.Page.Execute(&b, p); err != nil {
-		return nil, "", fmt.Errorf("layout panel/sealed.html: %w", err)
+		return frame{}, fmt.Errorf("layout panel/sealed.html: %w", err)
 	}
-	return b.Bytes(), name, nil
+	head, tail, ok := bytes.Cut(b.Bytes(), []byte(hole))
+	if !ok || bytes.Contains(tail, []byte(hole)) {
+		return frame{}, fmt.Errorf("layout panel/sealed.html: {{.Sealed}} must be there once, in an element's text")
+	}
+	if s.frames == nil {
+		s.frames = map[frameKey]frame{}
+	}
+	f := frame{head, tail}
+	s.frames[fk] = f
+	return f, nil
 }
 
 // Plain returns the plaintext of every page sealed so far, when Keep is
