@@ -80,7 +80,9 @@ async function show(key, asked) {
     // title, as a new page would.
     const h1 = document.querySelector("main h1, h1");
     if (h1) {
+      // Focusable for this once, without the ring a control would have.
       h1.tabIndex = -1;
+      h1.style.outline = "none";
       h1.focus({ preventScroll: true });
     }
   }

@@ -1,0 +1,199 @@
+package browser
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"kitgen/generator/audience"
+	"kitgen/generator/pdf"
+	"kitgen/generator/render"
+	"kitgen/generator/seal"
+	"kitgen/generator/site"
+	"kitgen/generator/theme"
+)
+
+const passphrase = "tulip elan outcast mammal parlor sizzling rebound"
+
+// buildSealed builds the leak site, a canary in every panel-only place,
+// with its panel sealed as kitgen build seals it, and returns public/.
+func buildSealed(t *testing.T) string {
+	t.Helper()
+	a, err := txtar.ParseFile(filepath.Join("..", "site", "testdata", "leak.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := t.TempDir()
+	for _, f := range a.Files {
+		p := filepath.Join(src, f.Name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	th, err := theme.Open(src, "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := th.Template("panel/sealed.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := seal.NewKey(passphrase, seal.NewSalt(), seal.Iterations)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &seal.Sealer{Key: func() (*seal.Key, error) { return key, nil }, Page: tmpl.Template, Site: &render.Site{Title: "Leak kits"}}
+	dest := filepath.Join(t.TempDir(), "public")
+	wrap := func(out site.Output) site.Output { return s.Wrap(out) }
+	if _, err := site.Build(site.Options{Source: src, Dest: dest, Trees: audience.Both, Wrap: wrap}); err != nil {
+		t.Fatal(err)
+	}
+	return dest
+}
+
+var canaryRE = regexp.MustCompile(`(?i)canary`)
+
+// TestSealedGuide opens a sealed panel guide in Chromium as a panel
+// member does: a wrong passphrase shows nothing but a message; the right
+// one shows the guide, which prints as it does unsealed; the next panel
+// page in the tab opens without asking; Lock forgets; a prep page never
+// asks. It logs how long unlocking takes.
+func TestSealedGuide(t *testing.T) {
+	srv := Serve(t, buildSealed(t))
+	tab := Start(t, 90*time.Second)
+	formShown := `(() => { const f = document.querySelector("[data-unlock-form]"); return !!f && !f.hidden; })()`
+	text := func() string { return Eval[string](t, tab, `document.body.innerText`) }
+
+	tab.Do(t, chromedp.Navigate(srv.URL+"/panel/leaky/"))
+	Wait[bool](t, tab, formShown, 10*time.Second)
+	if got := Eval[string](t, tab, `document.activeElement.id`); got != "unlock-passphrase" {
+		t.Errorf("the focus is on %q, not the passphrase", got)
+	}
+	if m := canaryRE.FindString(text() + Eval[string](t, tab, `document.title`)); m != "" {
+		t.Errorf("the sealed page shows %q", m)
+	}
+	tab.Screenshot(t, "sealed-laptop", 1280, 800)
+	tab.Screenshot(t, "sealed-phone", 390, 844)
+	tab.Do(t, chromedp.EmulateViewport(1280, 800))
+
+	// A wrong passphrase: a message, and nothing of the guide.
+	input := chromedp.CSS("#unlock-passphrase")
+	tab.Do(t, chromedp.SendKeys(input, "tulip elan outcast mammal parlor sizzling rebounds\r"))
+	Wait[bool](t, tab, `document.querySelector("[data-unlock-status]").textContent.includes("does not open")`, 20*time.Second)
+	if m := canaryRE.FindString(text()); m != "" {
+		t.Errorf("a wrong passphrase shows %q", m)
+	}
+	if !Eval[bool](t, tab, `document.querySelector("#unlock-passphrase").getAttribute("aria-invalid") === "true" && document.activeElement.id === "unlock-passphrase"`) {
+		t.Error("after a wrong passphrase the field is not marked invalid, or has lost the focus")
+	}
+	tab.Screenshot(t, "sealed-wrong-phone", 390, 844)
+	tab.Do(t, chromedp.EmulateViewport(1280, 800))
+
+	// The right one: the guide, its title, its canaries, its Print button
+	// (print.js ran) and a Lock button.
+	Eval[bool](t, tab, `(document.querySelector("#unlock-passphrase").value = "") === ""`)
+	tab.Do(t, chromedp.SendKeys(input, passphrase+"\r"))
+	Wait[bool](t, tab, `!document.querySelector("[data-sealed]") && !!document.querySelector("article.guide")`, 20*time.Second)
+	ms := Wait[float64](t, tab, `performance.getEntriesByName("kitgen-unlock")[0]?.duration`, 5*time.Second)
+	t.Logf("unlocked in %.0f ms (PBKDF2-HMAC-SHA256, %d iterations, and decrypting in WebCrypto)", ms, seal.Iterations)
+	for _, want := range []string{"CANARY_H1_TITLE", "CANARY_UNMARKED_BODY", "CANARY_PANEL_CONTAINER"} {
+		if !strings.Contains(text(), want) {
+			t.Errorf("the unlocked guide lacks %q", want)
+		}
+	}
+	if got := Eval[string](t, tab, `document.title`); !strings.Contains(got, "Panel guide") {
+		t.Errorf("the unlocked page's title is %q", got)
+	}
+	Wait[bool](t, tab, `!document.querySelector("button[data-print]").hidden`, 5*time.Second)
+	if !Eval[bool](t, tab, `!!document.querySelector(".site-header button[data-lock]")`) {
+		t.Error("no Lock button in the header")
+	}
+	if got := Eval[string](t, tab, `document.activeElement.tagName`); got != "H1" {
+		t.Errorf("after unlocking the focus is on %s, not the guide's title", got)
+	}
+	tab.Screenshot(t, "unlocked-laptop", 1280, 800)
+	tab.Screenshot(t, "unlocked-phone", 390, 844)
+	tab.Do(t, chromedp.EmulateViewport(1280, 800))
+
+	// Printing the unlocked page gives the paper guide.
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		Eval[bool](t, tab, `document.fonts.ready.then(() => true)`)
+		res, err := chromedp.Call(tab.Ctx, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: pdf.A4.Width, PaperHeight: pdf.A4.Height})
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(t.TempDir(), "guide.pdf")
+		if err := os.WriteFile(file, res.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if dir := os.Getenv(Shots); dir != "" {
+			_ = os.WriteFile(filepath.Join(dir, "unlocked-A4.pdf"), res.Data, 0o644)
+		}
+		pages := pdfPages(t, file)
+		all := strings.Join(pages, " ")
+		for _, want := range []string{"CANARY_H1_TITLE", "CANARY_UNMARKED_BODY", "Scorecard", "Panel only — confidential", "Page 1 of"} {
+			if !strings.Contains(all, want) {
+				t.Errorf("the printed guide lacks %q", want)
+			}
+		}
+		for _, screen := range []string{"Lock", "Passphrase", "sealed", "Built with kitgen"} {
+			if strings.Contains(all, screen) {
+				t.Errorf("the screen's %q is on paper", screen)
+			}
+		}
+		t.Logf("printed after unlocking: %d pages", len(pages))
+	} else if os.Getenv(Required) == "1" {
+		t.Fatalf("no pdftotext and %s=1", Required)
+	}
+
+	// Another panel page in the same tab opens without asking.
+	tab.Do(t, chromedp.Navigate(srv.URL+"/panel/katas/kata/"))
+	Wait[bool](t, tab, `!document.querySelector("[data-sealed]") && !!document.querySelector("article.guide")`, 10*time.Second)
+	if Eval[bool](t, tab, formShown) {
+		t.Error("the second panel page asks for the passphrase")
+	}
+	tab.Do(t, chromedp.Navigate(srv.URL+"/panel/"))
+	Wait[bool](t, tab, `!document.querySelector("[data-sealed]") && document.body.innerText.includes("Panel guides")`, 10*time.Second)
+	if !strings.Contains(text(), "CANARY_H1_TITLE") {
+		t.Error("the unlocked panel index does not list the kits")
+	}
+
+	// Lock forgets the key: this page and the next ask again.
+	tab.Do(t, chromedp.Click(chromedp.CSS("button[data-lock]")))
+	waitThroughReload(t, tab, formShown)
+	if !Eval[bool](t, tab, `Object.keys(sessionStorage).every(k => !k.startsWith("kitgen-seal:"))`) {
+		t.Error("Lock left the key in sessionStorage")
+	}
+	tab.Do(t, chromedp.Navigate(srv.URL+"/panel/leaky/"))
+	Wait[bool](t, tab, formShown, 10*time.Second)
+	if m := canaryRE.FindString(text()); m != "" {
+		t.Errorf("after Lock the guide shows %q", m)
+	}
+
+	// A prep page never asks, and loads nothing of the seal.
+	tab.Do(t, chromedp.Navigate(srv.URL+"/prep/leaky/"))
+	Wait[bool](t, tab, `document.readyState === "complete"`, 10*time.Second)
+	if Eval[bool](t, tab, `!!document.querySelector("[data-sealed], [data-unlock-form]") || performance.getEntriesByType("resource").some(e => e.name.includes("/seal/"))`) {
+		t.Error("the prep page asks for a passphrase or loads the seal's script")
+	}
+	if !strings.Contains(text(), "CANDIDATE_BOTH_BODY") {
+		t.Error("the prep page does not show the candidate's text")
+	}
+	for _, e := range tab.ConsoleErrors() {
+		// The fixture's image, which it does not have.
+		if !strings.Contains(e, "/diagram.png") {
+			t.Errorf("console: %s", e)
+		}
+	}
+}
