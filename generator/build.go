@@ -118,10 +118,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	st.Warnings.PrintSome(stderr)
 	switch {
 	case sealed != nil:
-		if msg := sealed.keepSalt(*src); msg != "" {
-			fmt.Fprintln(stderr, msg)
+		for _, msg := range []string{sealed.warning, sealed.keepSalt(*src)} {
+			if msg != "" {
+				fmt.Fprintln(stderr, msg)
+			}
 		}
-		fmt.Fprintf(stdout, "kitgen: sealed panel/ with the passphrase from %s\n", sealed.from)
+		fmt.Fprintf(stdout, "kitgen: sealed panel/ with the passphrase from %s (key derived in %d ms, alongside the build)\n", sealed.from, sealed.derived().Milliseconds())
 	case only.trees.Has(audience.Panel):
 		fmt.Fprintln(stderr, unsealed)
 	}

@@ -6,8 +6,11 @@ import (
 	"path"
 	"path/filepath"
 	"sync"
+	"time"
+	"unicode/utf8"
 
 	"kitgen/generator/audience"
+	"kitgen/generator/diag"
 	"kitgen/generator/render"
 	"kitgen/generator/seal"
 	"kitgen/generator/site"
@@ -26,6 +29,16 @@ type sealing struct {
 	from string
 	// newSalt is the salt made for this build, to keep once it succeeds.
 	newSalt []byte
+	// warning is about a passphrase that looks weak.
+	warning string
+	// derive is how long deriving the key took; see derived.
+	derive time.Duration
+}
+
+// derived waits for the key and says how long deriving it took.
+func (s *sealing) derived() time.Duration {
+	_, _ = s.Key()
+	return s.derive
 }
 
 // sealingFor reads how a build of src into dest seals the panel: nil
@@ -52,6 +65,9 @@ func sealingFor(src, dest string, trees site.Trees, printing bool) (*sealing, er
 		return nil, nil
 	}
 	s := &sealing{from: from}
+	if n := utf8.RuneCountInString(pass); n < shortPassphrase {
+		s.warning = fmt.Sprintf("kitgen: warning: the passphrase is %s long: unless it was made at random, it can be guessed offline from any sealed page (README, Publishing); kitgen passphrase makes one of 90 bits", diag.Plural(n, "character"))
+	}
 	salt, err := seal.ReadSalt(src)
 	if err != nil {
 		return nil, err
@@ -68,7 +84,12 @@ func sealingFor(src, dest string, trees site.Trees, printing bool) (*sealing, er
 	if err != nil {
 		return nil, err
 	}
-	key := sync.OnceValues(func() (*seal.Key, error) { return seal.NewKey(pass, salt, seal.Iterations) })
+	key := sync.OnceValues(func() (*seal.Key, error) {
+		start := time.Now()
+		k, err := seal.NewKey(pass, salt, seal.Iterations)
+		s.derive = time.Since(start)
+		return k, err
+	})
 	go key()
 	s.Sealer = &seal.Sealer{Key: key, Page: page.Template, Site: &render.Site{Title: cfg.Title, BaseURL: cfg.BaseURL}, Keep: printing}
 	if printing {
@@ -76,6 +97,10 @@ func sealingFor(src, dest string, trees site.Trees, printing bool) (*sealing, er
 	}
 	return s, nil
 }
+
+// shortPassphrase is the length under which a passphrase gets a warning:
+// kitgen passphrase makes them about 45 characters long.
+const shortPassphrase = 16
 
 // guides is where the kits' panel guides are: each is printed to
 // guide.pdf beside it. Kata pages, a level deeper, are not guides.
