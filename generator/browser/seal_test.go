@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/rogpeppe/go-internal/txtar"
@@ -53,14 +54,25 @@ func buildSealed(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &seal.Sealer{Key: func() (*seal.Key, error) { return key, nil }, Page: tmpl.Template, Site: &render.Site{Title: "Leak kits"}}
+	s := &seal.Sealer{
+		Key:  func() (*seal.Key, error) { return key, nil },
+		Page: tmpl.Template,
+		Site: &render.Site{Title: "Leak kits"},
+		PDF:  func(name string) bool { return name == "panel/leaky/index.html" },
+	}
 	dest := filepath.Join(t.TempDir(), "public")
-	wrap := func(out site.Output) site.Output { return s.Wrap(out) }
-	if _, err := site.Build(site.Options{Source: src, Dest: dest, Trees: audience.Both, Wrap: wrap}); err != nil {
+	o := site.Options{Source: src, Dest: dest, Trees: audience.Both, Wrap: func(out site.Output) site.Output { return s.Wrap(out) }}
+	// A guide.pdf stand-in, sealed as kitgen build --pdf seals one.
+	o.Finish = func(string) (map[string][]byte, error) {
+		return s.Seal(map[string][]byte{"panel/leaky/guide.pdf": []byte(fakePDF)})
+	}
+	if _, err := site.Build(o); err != nil {
 		t.Fatal(err)
 	}
 	return dest
 }
+
+const fakePDF = "%PDF-1.7 CANARY_GUIDE_PDF"
 
 var canaryRE = regexp.MustCompile(`(?i)canary`)
 
@@ -72,11 +84,17 @@ var canaryRE = regexp.MustCompile(`(?i)canary`)
 func TestSealedGuide(t *testing.T) {
 	srv := Serve(t, buildSealed(t))
 	tab := Start(t, 90*time.Second)
-	formShown := `(() => { const f = document.querySelector("[data-unlock-form]"); return !!f && !f.hidden; })()`
+	shown := func(sel string) string {
+		return `(() => { const e = document.querySelector("` + sel + `"); return !!e && getComputedStyle(e).display !== "none"; })()`
+	}
+	formShown := shown("[data-unlock-form]")
 	text := func() string { return Eval[string](t, tab, `document.body.innerText`) }
 
 	tab.Do(t, chromedp.Navigate(srv.URL+"/panel/leaky/"))
 	Wait[bool](t, tab, formShown, 10*time.Second)
+	if Eval[bool](t, tab, shown("[data-unlock-fallback]")) {
+		t.Error("the message for a page whose script does not run is shown")
+	}
 	if got := Eval[string](t, tab, `document.activeElement.id`); got != "unlock-passphrase" {
 		t.Errorf("the focus is on %q, not the passphrase", got)
 	}
@@ -121,6 +139,17 @@ func TestSealedGuide(t *testing.T) {
 	}
 	if got := Eval[string](t, tab, `document.activeElement.tagName`); got != "H1" {
 		t.Errorf("after unlocking the focus is on %s, not the guide's title", got)
+	}
+	// PDF downloads guide.pdf.sealed, opened: the browser is handed the
+	// file through a link to it, caught here.
+	got := Eval[string](t, tab, `new Promise(done => {
+		HTMLAnchorElement.prototype.click = function () {
+			fetch(this.href).then(r => r.text()).then(text => done(this.download + ": " + text));
+		};
+		document.querySelector("button[data-pdf-download]").click();
+	})`)
+	if want := "leaky-guide.pdf: " + fakePDF; got != want {
+		t.Errorf("PDF gave %q, want %q", got, want)
 	}
 	tab.Screenshot(t, "unlocked-laptop", 1280, 800)
 	tab.Screenshot(t, "unlocked-phone", 390, 844)
@@ -190,6 +219,20 @@ func TestSealedGuide(t *testing.T) {
 	if !strings.Contains(text(), "CANDIDATE_BOTH_BODY") {
 		t.Error("the prep page does not show the candidate's text")
 	}
+	// Where the script does not run, the page says why, and shows no
+	// field that does nothing.
+	noScript := func(off bool) {
+		if _, err := chromedp.Call(tab.Ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	noScript(true)
+	tab.Do(t, chromedp.Navigate(srv.URL+"/panel/leaky/"))
+	if !Eval[bool](t, tab, shown("[data-unlock-fallback]")) || Eval[bool](t, tab, formShown) {
+		t.Error("without its script the sealed page shows the form, or no message")
+	}
+	noScript(false)
+
 	for _, e := range tab.ConsoleErrors() {
 		// The fixture's image, which it does not have.
 		if !strings.Contains(e, "/diagram.png") {

@@ -42,6 +42,7 @@ form.querySelector("[data-unlock-show]").addEventListener("change", (event) => {
 start();
 
 async function start() {
+  box.querySelector("[data-unlock-fallback]").hidden = true;
   if (!globalThis.crypto?.subtle) {
     say("This page opens only over HTTPS (or from this computer): on plain HTTP the browser turns off the cryptography it needs.", true);
     return;
@@ -80,7 +81,9 @@ async function show(key, asked) {
     // title, as a new page would.
     const h1 = document.querySelector("main h1, h1");
     if (h1) {
+      // Focusable for this once, without the ring a control would have.
       h1.tabIndex = -1;
+      h1.style.outline = "none";
       h1.focus({ preventScroll: true });
     }
   }
@@ -92,6 +95,7 @@ function controls(key, pdf) {
   const bar = document.querySelector(".site-header") ?? document.body;
   if (pdf) {
     const dl = button("PDF", "Download this guide as the PDF kitgen printed");
+    dl.dataset.pdfDownload = "";
     dl.addEventListener("click", () => download(key, dl));
     bar.append(dl);
   }
