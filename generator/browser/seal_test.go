@@ -192,6 +192,7 @@ func TestSealedGuide(t *testing.T) {
 	if Eval[bool](t, tab, formShown) {
 		t.Error("the second panel page asks for the passphrase")
 	}
+	t.Logf("the next panel page shown %.0f ms after the navigation began, with the kept key", Wait[float64](t, tab, `performance.getEntriesByName("kitgen-unlock")[0]?.duration`, 5*time.Second))
 	tab.Do(t, chromedp.Navigate(srv.URL+"/panel/"))
 	Wait[bool](t, tab, `!document.querySelector("[data-sealed]") && document.body.innerText.includes("Panel guides")`, 10*time.Second)
 	if !strings.Contains(text(), "CANARY_H1_TITLE") {
