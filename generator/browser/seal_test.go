@@ -25,14 +25,15 @@ import (
 const passphrase = "tulip elan outcast mammal parlor sizzling rebound"
 
 // buildSealed builds the leak site, a canary in every panel-only place,
-// with its panel sealed as kitgen build seals it, and returns public/.
-func buildSealed(t *testing.T) string {
+// with its panel sealed as kitgen build seals it, and returns the source
+// and public/.
+func buildSealed(t *testing.T) (src, dest string) {
 	t.Helper()
 	a, err := txtar.ParseFile(filepath.Join("..", "site", "testdata", "leak.txtar"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := t.TempDir()
+	src = t.TempDir()
 	for _, f := range a.Files {
 		p := filepath.Join(src, f.Name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -60,7 +61,7 @@ func buildSealed(t *testing.T) string {
 		Site: &render.Site{Title: "Leak kits"},
 		PDF:  func(name string) bool { return name == "panel/leaky/index.html" },
 	}
-	dest := filepath.Join(t.TempDir(), "public")
+	dest = filepath.Join(t.TempDir(), "public")
 	o := site.Options{Source: src, Dest: dest, Trees: audience.Both, Wrap: func(out site.Output) site.Output { return s.Wrap(out) }}
 	// A guide.pdf stand-in, sealed as kitgen build --pdf seals one.
 	o.Finish = func(string) (map[string][]byte, error) {
@@ -69,7 +70,7 @@ func buildSealed(t *testing.T) string {
 	if _, err := site.Build(o); err != nil {
 		t.Fatal(err)
 	}
-	return dest
+	return src, dest
 }
 
 const fakePDF = "%PDF-1.7 CANARY_GUIDE_PDF"
@@ -82,7 +83,8 @@ var canaryRE = regexp.MustCompile(`(?i)canary`)
 // page in the tab opens without asking; Lock forgets; a prep page never
 // asks. It logs how long unlocking takes.
 func TestSealedGuide(t *testing.T) {
-	srv := Serve(t, buildSealed(t))
+	src, dest := buildSealed(t)
+	srv := Serve(t, dest)
 	tab := Start(t, 90*time.Second)
 	shown := func(sel string) string {
 		return `(() => { const e = document.querySelector("` + sel + `"); return !!e && getComputedStyle(e).display !== "none"; })()`
@@ -181,7 +183,18 @@ func TestSealedGuide(t *testing.T) {
 				t.Errorf("the screen's %q is on paper", screen)
 			}
 		}
-		t.Logf("printed after unlocking: %d pages", len(pages))
+		// The same guide unsealed prints the same text, page for page.
+		b, err := pdf.Print(tab.Ctx, Serve(t, buildPanel(t, src)).URL+"/leaky/", pdf.A4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if plain := pdfPages(t, file); strings.Join(plain, "\f") != strings.Join(pages, "\f") {
+			t.Errorf("printed after unlocking, the guide is not the unsealed guide on paper:\n%q\nunsealed:\n%q", pages, plain)
+		}
+		t.Logf("printed after unlocking: %d pages, as unsealed", len(pages))
 	} else if os.Getenv(Required) == "1" {
 		t.Fatalf("no pdftotext and %s=1", Required)
 	}
