@@ -118,6 +118,18 @@ func TestSealedGuide(t *testing.T) {
 		t.Error("after a wrong passphrase the field is not marked invalid, or has lost the focus")
 	}
 	tab.Screenshot(t, "sealed-wrong-phone", 390, 844)
+	// axe-core finds nothing against WCAG 2.2 AA, the message shown, in
+	// either colour scheme, on a phone and a laptop.
+	for _, scheme := range []string{"light", "dark"} {
+		tab.Media(t, "prefers-color-scheme", scheme)
+		for _, width := range []int64{390, 1280} {
+			tab.Do(t, chromedp.EmulateViewport(width, 800))
+			for _, v := range Axe(t, tab, WCAG22AA...) {
+				t.Errorf("axe-core, %s, %d px: %s", scheme, width, v)
+			}
+		}
+	}
+	tab.Media(t)
 	tab.Do(t, chromedp.EmulateViewport(1280, 800))
 
 	// The right one: the guide, its title, its canaries, its Print button
