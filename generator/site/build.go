@@ -55,7 +55,10 @@ func Build(o Options) (Stats, error) {
 	// folders off the build's serial path. Only kitgen writes there.
 	staged := listLater(stage)
 	out := newDirOutput(stage)
-	_ = out.WriteFile(stageMarker, []byte("kitgen builds here, then swaps this folder with the site.\n"))
+	// Not a file of the site: the stage's own mark, gone before the swap.
+	if err := os.WriteFile(filepath.Join(stage, stageMarker), []byte("kitgen builds here, then swaps this folder with the site.\n"), 0o644); err != nil {
+		return Stats{}, err
+	}
 	var gen Output = out
 	if o.Wrap != nil {
 		gen = o.Wrap(out)
@@ -85,6 +88,9 @@ func Build(o Options) (Stats, error) {
 		}
 	}
 	if err := out.finish(staged.wait()); err != nil {
+		return st, err
+	}
+	if err := os.Remove(filepath.Join(stage, stageMarker)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return st, err
 	}
 	if err := keepForeign(dest, stage, old, present.wait()); err != nil {
