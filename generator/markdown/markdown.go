@@ -13,7 +13,7 @@ import (
 // New returns the markdown converter every kitgen page goes through.
 func New() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, Containers, Placeholders, Highlighting, NotesSpace, AutoLinkClass),
+		goldmark.WithExtensions(extension.GFM, Containers, Placeholders, Highlighting, NotesSpace, AutoLinkClass, TaskLabels),
 		// Heading ids are not made here: audience.Prune makes them from
 		// what each reader sees.
 		goldmark.WithParserOptions(parser.WithAttribute()),
