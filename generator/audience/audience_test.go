@@ -81,11 +81,24 @@ func (d *doc) bodyAudience() Audience {
 		limit = a
 	}
 	for _, c := range d.stack {
+		if c == inherit {
+			// An admonition is read as the place around it is.
+			limit = a
+			continue
+		}
 		limit &= c
 		a = limit
 	}
 	return a
 }
+
+// inherit stands in the model's stack for an admonition, which has no
+// audience of its own.
+const inherit Audience = 1 << 7
+
+// admonitions are the ways an admonition opens, %s its title when it has
+// one: Docusaurus's and VuePress's, in any case.
+var admonitions = []string{":::tip", "::: note %s", ":::warning[%s]", "::: CAUTION", ":::info [ %s ]", ":::danger"}
 
 func (d *doc) endList() {
 	if d.inList {
@@ -117,7 +130,8 @@ var badMarks = []func(title string) string{
 	func(t string) string { return "## " + t + " audience=panel (5 mins)" },
 }
 
-var badFences = []string{"panel notes for interviewers", "{.panel}", `"panel"`, "panel:", "pаnel"}
+var badFences = []string{"panel notes for interviewers", "{.panel}", `"panel"`, "panel:", "pаnel",
+	"candidate[Notes]", "both notes", "tip {audience=candidate}", `tip{title="x"}`, "tips", "tip[x] y"}
 
 func (d *doc) step(op byte) {
 	marks := []string{"", "both", "candidate", "panel"}
@@ -150,20 +164,38 @@ func (d *doc) step(op byte) {
 		fmt.Fprintf(&d.b, "%s and *%s*.\n\n", w, d.word("EM"))
 		d.see(w, d.bodyAudience())
 		d.see(fmt.Sprintf("EM%dX", d.n), d.bodyAudience())
-	case 3: // open a container
+	case 3: // open a container or an admonition
 		d.endList()
-		name := []string{"panel", "candidate", "both"}[arg%3]
-		fmt.Fprintf(&d.b, "::: %s\n", name)
+		var a Audience
+		title := ""
+		if arg < 3 {
+			name := []string{"panel", "candidate", "both"}[arg]
+			fmt.Fprintf(&d.b, "::: %s\n", name)
+			a, _ = Parse(name)
+		} else {
+			form := admonitions[int(arg)%len(admonitions)]
+			if strings.Contains(form, "%s") {
+				title = d.word("TTL")
+				form = fmt.Sprintf(form, title)
+			}
+			d.b.WriteString(form + "\n")
+			a = inherit
+		}
 		if len(d.stack) == markdown.MaxContainerDepth {
 			// Past the limit a fence is an error and opens nothing.
 			d.fail("nested too deep")
 			d.deep = true
+			if title != "" {
+				d.see(title, 0)
+			}
 			return
 		}
-		a, _ := Parse(name)
 		d.stack = append(d.stack, a)
 		if d.bodyAudience().Has(Candidate) {
 			d.hasCand = true
+		}
+		if title != "" {
+			d.see(title, d.bodyAudience())
 		}
 	case 4: // close a container; with none open, a stray fence
 		d.endList()
@@ -303,6 +335,11 @@ func FuzzPruneAgreesWithModel(f *testing.F) {
 		"\x00\x02\x03\x02\x04\x02", "\x10\x02\x1b\x03\x02\x04\x04\x05", "\x20\x03\x1b\x02\x04\x05\x06\x07", "\x30\x02\x05\x05\x02\x23\x02\x03\x06",
 		"\x00\x08\x18\x28\x38\x48\x09\x02\x03\x02", "\x01\x02\x11\x02\x21\x31\x41\x51\x61\x71\x81", "\x20\x0a\x1a\x2a\x3a\x4a\x0b",
 		"\x20\x0c\x0d\x30\x1c\x0d\x1d", "\x0e\x20\x0f\x09\x02\x13\x02", "\x00\x04\x02",
+		// Admonitions: in an unmarked section, in a both one, in a
+		// candidate block, around a candidate block, in the preamble and
+		// in a panel part; and fences that say more than they may.
+		"\x00\x73\x02\x04", "\x10\x83\x02\x05\x04", "\x00\x13\x43\x02\x04\x04", "\x00\x63\x13\x02\x04\x04",
+		"\x33\x02\x04\x00\x02", "\x10\x09\x53\x02\x04", "\x10\x5a\x7a\x8a\x9a\xaa",
 	} {
 		f.Add([]byte(seed), false)
 		f.Add([]byte(seed), true)
@@ -381,6 +418,9 @@ func TestMarksThatDoNotReadAreErrors(t *testing.T) {
 		{"mark-like text without braces", "## S audience=panel\n", "6:6: error: this looks like an audience mark but is text"},
 		{"container with words", "::: panel notes for interviewers\nx\n:::\n", "6:1: error: unknown container ::: panel notes for interviewers"},
 		{"container in braces", "::: {.panel}\nx\n:::\n", "unknown container ::: {.panel}"},
+		{"title on a container that takes none", "::: candidate[Notes]\nx\n:::\n", "6:1: error: unknown container ::: candidate[Notes]"},
+		{"unknown admonition", ":::tips\nx\n:::\n", "6:1: error: unknown container ::: tips"},
+		{"admonition titled like a mark", ":::tip {audience=candidate}\nx\n:::\n", "6:1: error: this admonition's title looks like an audience mark"},
 		{"container in quotes", "::: \"panel\"\nx\n:::\n", "unknown container ::: \"panel\""},
 		{"stray fence", "text\n\n:::\n", "8:1: error: ::: closes no open container"},
 		{"unclosed container", "::: panel\nx\n", "6:1: error: ::: panel is never closed"},
@@ -410,6 +450,9 @@ func TestMarksThatReadAreNoErrors(t *testing.T) {
 		":::: Candidate ::\nx\n::::\n",
 		"```\n::: panel\n```\n",
 		"## S {audience=both}\n\nSee [docs].\n\n[docs]: https://public.example\n",
+		":::caution\n\nx\n\n:::\n",
+		":::tip Before you start\nx\n:::\n",
+		"::: WARNING[Mind the gap]\nx\n:::\n",
 	} {
 		if _, _, errs := parse(t, body); len(errs) > 0 {
 			t.Errorf("%q: %s", body, strings.Join(errs, "\n"))
@@ -467,6 +510,75 @@ Panel part.
 	for _, hidden := range []string{"Nested in a panel block", "Panel part", "Appendix", "Next"} {
 		if bytes.Contains(body.Bytes(), []byte(hidden)) {
 			t.Errorf("candidate body has %q:\n%s", hidden, body.Bytes())
+		}
+	}
+}
+
+// TestAdmonitionsAreReadAsTheirPlace: a callout is an aside in the text,
+// never a mark, so it neither opens what its place keeps from the
+// candidate nor hides what the place shows them.
+func TestAdmonitionsAreReadAsTheirPlace(t *testing.T) {
+	p, d, errs := parse(t, `:::tip
+PREAMBLE_TIP
+:::
+
+## Unmarked (5 mins)
+
+:::caution Unmarked title
+UNMARKED_CAUTION
+
+::: candidate
+CANDIDATE_IN_CAUTION
+:::
+:::
+
+## Both (5 mins) {audience=both}
+
+:::note[Both title]
+BOTH_NOTE
+:::
+
+::: panel
+:::danger
+PANEL_DANGER
+:::
+:::
+
+::: candidate
+:::info
+CANDIDATE_INFO
+:::
+:::
+
+## Panel {audience=panel}
+
+:::warning
+PANEL_WARNING
+:::
+`)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, tt := range []struct {
+		r    Audience
+		sees []string
+		not  []string
+	}{
+		{Candidate, []string{"Both title", "BOTH_NOTE", "CANDIDATE_INFO"},
+			[]string{"PREAMBLE_TIP", "Unmarked title", "UNMARKED_CAUTION", "CANDIDATE_IN_CAUTION", "PANEL_DANGER", "PANEL_WARNING"}},
+		{Panel, []string{"PREAMBLE_TIP", "Unmarked title", "UNMARKED_CAUTION", "Both title", "BOTH_NOTE", "PANEL_DANGER", "PANEL_WARNING"},
+			[]string{"CANDIDATE_IN_CAUTION", "CANDIDATE_INFO"}},
+	} {
+		out := string(view(t, p, d, tt.r))
+		for _, w := range tt.sees {
+			if !strings.Contains(out, strings.ToLower(w)) {
+				t.Errorf("%s does not see %s:\n%s", tt.r, w, out)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(out, strings.ToLower(w)) {
+				t.Errorf("%s sees %s:\n%s", tt.r, w, out)
+			}
 		}
 	}
 }

@@ -97,15 +97,24 @@ func (c *checker) container(n *markdown.Container) {
 	case n.Stray:
 		c.add(n.Pos(), "::: closes no open container", "remove it, or open the block it closes with ::: "+ContainerNames)
 	case !known(n):
-		c.add(n.Pos(), fmt.Sprintf("unknown container ::: %s", n.Info), "containers are ::: "+ContainerNames+", the name alone on the line")
+		k, named := Containers[string(n.Name)]
+		switch {
+		case named && k.Titled:
+			c.add(n.Pos(), "this admonition's title looks like an audience mark but is text",
+				"an admonition is read by whoever reads the place it stands in; put it in a ::: panel, candidate or both block")
+		case named:
+			c.add(n.Pos(), fmt.Sprintf("unknown container ::: %s", n.Info), "::: "+string(n.Name)+" takes no title: write the name alone on the line")
+		default:
+			c.add(n.Pos(), fmt.Sprintf("unknown container ::: %s", n.Info), "containers are ::: "+ContainerNames+", the name alone on the line")
+		}
 	case !n.Closed:
 		c.add(n.Pos(), fmt.Sprintf("::: %s is never closed", n.Name), "end it with a ::: line")
 	}
 }
 
 func known(n *markdown.Container) bool {
-	_, ok := Containers[string(n.Name)]
-	return ok && n.Name != nil
+	_, ok := ContainerOf(n)
+	return ok
 }
 
 // lines finds fences that the parser read as text: indented four spaces

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"kitgen/generator/markdown"
 )
 
 // The grammar of audience marks. Everything an author writes to say who
@@ -17,25 +19,60 @@ import (
 //	               the value is panel, candidate or both, bare or in
 //	               double quotes; `#id` and `.class` may stand beside it.
 //	container      ::: panel … :::   (at most three spaces in, three or
-//	               more colons, one name from Containers)
+//	               more colons, one name from Containers; an admonition's
+//	               name may have a title after it: :::tip Title, :::tip[Title])
 
 // Container is what a `:::` container name means.
 type Container struct {
 	// For is who reads the block; it only ever narrows what the place
 	// around it allows.
 	For Audience
+	// Inherit makes the block the place's: whoever reads the text around
+	// it reads the block, nobody else, and containers inside narrow from
+	// there, as For does. Admonitions are asides in the text, not marks:
+	// a `:::tip` in a section the candidate does not read stays the
+	// panel's, and one in an {audience=both} section is everyone's.
+	Inherit bool
+	// Titled says that the fence may carry a title after the name
+	// (`:::tip Before you start`, `:::tip[Before you start]`).
+	Titled bool
 }
 
 // Containers are the names a `:::` fence may open. One with any other
-// name, or with more than a name, is an error.
+// name, or with more than a name (a title where the name takes none), is
+// an error. The admonitions of Docusaurus and VuePress are here too, so
+// that documents written for them build; the markdown dialect draws them
+// (markdown.Admonitions).
 var Containers = map[string]Container{
 	"panel":     {For: Panel},
 	"candidate": {For: Candidate},
 	"both":      {For: Both},
+	"note":      {Inherit: true, Titled: true},
+	"tip":       {Inherit: true, Titled: true},
+	"info":      {Inherit: true, Titled: true},
+	"caution":   {Inherit: true, Titled: true},
+	"warning":   {Inherit: true, Titled: true},
+	"danger":    {Inherit: true, Titled: true},
 }
 
 // ContainerNames lists Containers for messages, in a fixed order.
-const ContainerNames = "panel, candidate or both"
+const ContainerNames = "panel, candidate or both, or an admonition (note, tip, info, caution, warning, danger)"
+
+// ContainerOf is what fence c means: its entry in Containers, when c opens
+// a known container and says no more than that container takes. A fence
+// that is not (stray, too deep, unknown, titled where no title is taken,
+// or with a title that looks like an audience mark) is an error, and what
+// it holds is the panel's.
+func ContainerOf(c *markdown.Container) (Container, bool) {
+	if c.Stray || c.Deep || c.Name == nil {
+		return Container{}, false
+	}
+	k, ok := Containers[string(c.Name)]
+	if !ok || c.Title != nil && (!k.Titled || lookalike(c.Title) >= 0) {
+		return Container{}, false
+	}
+	return k, true
+}
 
 // A mark is the parsed `{…}` block that ends a heading.
 type mark struct {

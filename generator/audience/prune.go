@@ -77,8 +77,8 @@ type View struct {
 // Prune cuts doc down to what reader r may read. A section marked with an
 // audience bounds every container in it; an unmarked one, or the preamble,
 // leaves them free; a panel part bounds them to the panel. A container only
-// narrows the place around it, and one whose name is not a known container
-// is the panel's. Headings are given ids from their visible text, apart
+// narrows the place around it, an admonition is read by whoever reads the
+// place it stands in, and a fence that does not read is the panel's. Headings are given ids from their visible text, apart
 // from those the reader does not see.
 func Prune(doc ast.Node, src []byte, r Audience) *View {
 	v := &View{Reader: r, Root: doc, src: src}
@@ -245,7 +245,9 @@ func (v *View) prune(n ast.Node, r, a, limit Audience) {
 	if ct, ok := n.(*markdown.Container); ok {
 		v.deep = v.deep || ct.Deep
 		own := Panel
-		if c, known := Containers[string(ct.Name)]; known && !ct.Stray && !ct.Deep {
+		if c, known := ContainerOf(ct); known && c.Inherit {
+			own = a
+		} else if known {
 			own = c.For
 		}
 		a = own & limit

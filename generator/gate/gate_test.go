@@ -3,6 +3,9 @@ package gate
 import (
 	"slices"
 	"testing"
+
+	"kitgen/generator/content"
+	"kitgen/generator/markdown"
 )
 
 // plain is the fingerprint of text read as plain words.
@@ -69,5 +72,34 @@ func TestGateCountsSourcesInAndOut(t *testing.T) {
 	g.Remove("a.md")
 	if d := g.Check("prep/a/index.html", run); d != nil || len(g.panel) != 0 {
 		t.Errorf("a forgotten source still counts: %v, %d runs", d, len(g.panel))
+	}
+}
+
+// TestLearnReadsAdmonitionsAsTheirPlace: a callout's title and body are
+// the panel's where the panel alone reads the place around it, and the
+// candidate's where they read it too.
+func TestLearnReadsAdmonitionsAsTheirPlace(t *testing.T) {
+	p, err := content.ParsePage("content/k.md", []byte("---\nid: k\ntype: interview_script\nvisibility: public\n---\n"+
+		"## Open (5 mins) {audience=both}\n\n:::tip[Tip title said aloud here]\nBoth tip body said aloud.\n:::\n\n"+
+		"::: panel\n:::danger Danger title for the panel\nDanger body for the panel.\n:::\n:::\n\n"+
+		"## Unmarked (5 mins)\n\n:::caution Caution title words here\nUnmarked caution body text.\n:::\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, errs := content.Parse(markdown.New(), p, content.IndexKatas(nil))
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	g := New()
+	g.Set(Learn(p, doc, true))
+	for _, s := range []string{"caution title words here", "unmarked caution body text", "danger title for the panel", "danger body for the panel"} {
+		if g.Check("prep/k/index.html", plain(s)) == nil {
+			t.Errorf("the gate lets through %q", s)
+		}
+	}
+	for _, s := range []string{"tip title said aloud here", "both tip body said aloud"} {
+		if d := g.Check("prep/k/index.html", plain(s)); d != nil {
+			t.Errorf("the gate stops %q: %v", s, d)
+		}
 	}
 }

@@ -91,7 +91,8 @@ type texts struct {
 
 // doc walks the document's parts: the preamble and panel parts are the
 // panel's; a section's title is the candidate's unless marked panel, and
-// its body only when marked both or candidate; containers narrow.
+// its body only when marked both or candidate; containers narrow, and
+// admonitions are read as the place they stand in.
 func (t *texts) doc(root ast.Node, prep bool) {
 	body, limit, started := false, true, false
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
@@ -117,9 +118,19 @@ func (t *texts) doc(root ast.Node, prep bool) {
 // walk sends n's text to the candidate's runs when cand, else to the
 // panel's; limit says whether a container below may open to the candidate.
 func (t *texts) walk(n ast.Node, cand, limit bool) {
-	if c, ok := n.(*markdown.Container); ok {
+	c, isContainer := n.(*markdown.Container)
+	if isContainer {
+		// Read from the registry and the fence here, not through
+		// audience.ContainerOf: a fence that says more than its name
+		// takes (a title where none is taken) opens nothing.
 		own := false
-		if k, known := audience.Containers[string(c.Name)]; known && !c.Stray && !c.Deep {
+		k, known := audience.Containers[string(c.Name)]
+		switch {
+		case !known || c.Stray || c.Deep || c.Name == nil || c.Title != nil && !k.Titled:
+		case k.Inherit:
+			// An admonition is read as the place around it is.
+			own = cand
+		default:
 			own = k.For.Has(audience.Candidate)
 		}
 		cand = own && limit
@@ -128,6 +139,13 @@ func (t *texts) walk(n ast.Node, cand, limit bool) {
 	to := t.panel
 	if cand {
 		to = t.open
+	}
+	if isContainer && c.Title != nil {
+		// An admonition's title is on the page, though no text node
+		// holds it.
+		to.reset()
+		to.add(c.Title, c.Pos())
+		to.reset()
 	}
 	switch n := n.(type) {
 	case *ast.Text:

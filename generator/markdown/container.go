@@ -28,8 +28,15 @@ type Container struct {
 	ast.BaseBlock
 	// Info is what follows the opening colons, trimmed.
 	Info []byte
-	// Name is Info lowercased when Info is one word; nil otherwise.
+	// Name is the first word of Info, lowercased, when Info is that word
+	// alone or the word and a title; nil otherwise.
 	Name []byte
+	// Title is what follows the name, the way Docusaurus and VuePress
+	// title an admonition: `:::tip Before you start` or `:::tip[Before
+	// you start]`; nil when there is none. Only the containers that take a
+	// title may have one (the audience rules say which), and it is plain
+	// text, never markdown.
+	Title []byte
 	// Closed is false when the document, or the block around it, ended
 	// before the closing fence.
 	Closed bool
@@ -41,7 +48,7 @@ type Container struct {
 func (n *Container) Kind() ast.NodeKind { return KindContainer }
 
 func (n *Container) Dump(source []byte, level int) {
-	ast.DumpHelper(n, source, level, map[string]string{"Info": string(n.Info)}, nil)
+	ast.DumpHelper(n, source, level, map[string]string{"Info": string(n.Info), "Title": string(n.Title)}, nil)
 }
 
 type containerParser struct{}
@@ -55,7 +62,8 @@ func (containerParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		return nil, parser.NoChildren
 	}
 	reader.AdvanceToEOL()
-	c := &Container{Info: info, Name: fenceName(info)}
+	c := &Container{Info: info}
+	c.Name, c.Title = fenceName(info)
 	c.SetPos(seg.Start)
 	switch {
 	case len(info) == 0:
@@ -133,19 +141,52 @@ func Fence(line []byte) (info []byte, ok bool) {
 	return bytes.TrimSpace(s), true
 }
 
-// fenceName is info lowercased when it is one word: a letter, then
-// letters, digits, '-' or '_'.
-func fenceName(info []byte) []byte {
-	for i, c := range info {
+// fenceName splits info into a name and a title. The name is a word — a
+// letter, then letters, digits, '-' or '_' — lowercased; the title is what
+// follows it after spaces, or between brackets right after it
+// (`tip[Title]`). Anything else after the word (`panel:`, `tip{…}`), or
+// no word at all, leaves both nil.
+func fenceName(info []byte) (name, title []byte) {
+	i := 0
+	for ; i < len(info); i++ {
+		c := info[i]
 		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '-' || c == '_')) {
-			return nil
+			break
 		}
 	}
-	if len(info) == 0 {
-		return nil
+	if i == 0 {
+		return nil, nil
 	}
-	return bytes.ToLower(info)
+	rest := info[i:]
+	switch {
+	case len(rest) == 0:
+	case rest[0] == ' ' || rest[0] == '\t':
+		title = bytes.TrimSpace(rest)
+		if len(title) >= 2 && title[0] == '[' && title[len(title)-1] == ']' {
+			title = bytes.TrimSpace(title[1 : len(title)-1])
+		}
+	case rest[0] == '[' && rest[len(rest)-1] == ']':
+		title = bytes.TrimSpace(rest[1 : len(rest)-1])
+	default:
+		return nil, nil
+	}
+	if title == nil && len(rest) > 0 {
+		title = []byte{}
+	}
+	return bytes.ToLower(info[:i]), title
+}
+
+// Admonitions are the callout containers of Docusaurus and VuePress, by
+// name, with the word a reader sees above the callout. The audience rules
+// decide who reads them; here they are only drawn.
+var Admonitions = map[string]string{
+	"note":    "Note",
+	"tip":     "Tip",
+	"info":    "Info",
+	"caution": "Caution",
+	"warning": "Warning",
+	"danger":  "Danger",
 }
 
 type containerRenderer struct{}
@@ -153,12 +194,29 @@ type containerRenderer struct{}
 func (containerRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindContainer, func(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 		c := node.(*Container)
+		label, admonition := Admonitions[string(c.Name)]
 		switch {
 		case c.Stray || c.Deep:
 			return ast.WalkSkipChildren, nil
 		case !entering:
 			_, _ = w.WriteString("</div>\n")
-		case c.Name == nil:
+		case admonition:
+			// A callout is a note to the reader beside the text (role
+			// note), labelled by a line that says what kind it is, in
+			// words, so that it reads on grey paper and to a screen
+			// reader alike.
+			_, _ = w.WriteString(`<div class="kg-admonition kg-`)
+			_, _ = w.Write(c.Name)
+			_, _ = w.WriteString(`" role="note"><p class="kg-admonition-title"><span class="kg-admonition-kind">`)
+			_, _ = w.WriteString(label)
+			_, _ = w.WriteString(`</span>`)
+			if len(c.Title) > 0 {
+				_, _ = w.WriteString(` <span class="kg-admonition-name">`)
+				_, _ = w.Write(util.EscapeHTML(c.Title))
+				_, _ = w.WriteString(`</span>`)
+			}
+			_, _ = w.WriteString("</p>\n")
+		case c.Name == nil || c.Title != nil:
 			// A fence that does not read is an error, so the page never
 			// ships; a preview shows the block plainly.
 			_, _ = w.WriteString("<div>\n")

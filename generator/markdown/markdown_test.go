@@ -15,25 +15,33 @@ func TestExtensions(t *testing.T) {
 
 func TestFence(t *testing.T) {
 	for _, tt := range []struct {
-		line       string
-		info, name string
-		ok         bool
+		line              string
+		info, name, title string
+		ok, titled        bool
 	}{
-		{"::: panel", "panel", "panel", true},
-		{":::panel", "panel", "panel", true},
-		{"  ::::: Candidate ::", "Candidate", "candidate", true},
-		{":::", "", "", true},
-		{"::: two words", "two words", "", true},
-		{"::: {.panel}", "{.panel}", "", true},
-		{`::: "panel"`, `"panel"`, "", true},
-		{":::panel:", "panel:", "", true},
-		{"    ::: panel", "", "", false},
-		{":: panel", "", "", false},
-		{"::: 1abc", "1abc", "", true},
+		{line: "::: panel", info: "panel", name: "panel", ok: true},
+		{line: ":::panel", info: "panel", name: "panel", ok: true},
+		{line: "  ::::: Candidate ::", info: "Candidate", name: "candidate", ok: true},
+		{line: ":::", ok: true},
+		{line: "::: two words", info: "two words", name: "two", title: "words", ok: true, titled: true},
+		{line: "::: {.panel}", info: "{.panel}", ok: true},
+		{line: `::: "panel"`, info: `"panel"`, ok: true},
+		{line: ":::panel:", info: "panel:", ok: true},
+		{line: "    ::: panel", ok: false},
+		{line: ":: panel", ok: false},
+		{line: "::: 1abc", info: "1abc", ok: true},
+		{line: ":::tip Before you start", info: "tip Before you start", name: "tip", title: "Before you start", ok: true, titled: true},
+		{line: ":::TIP[Before you start]", info: "TIP[Before you start]", name: "tip", title: "Before you start", ok: true, titled: true},
+		{line: "::: warning [ Mind the gap ] :::", info: "warning [ Mind the gap ]", name: "warning", title: "Mind the gap", ok: true, titled: true},
+		{line: ":::tip[]", info: "tip[]", name: "tip", ok: true, titled: true},
+		{line: ":::tip[x] y", info: "tip[x] y", ok: true},
+		{line: `:::tip{title="x"}`, info: `tip{title="x"}`, ok: true},
+		{line: ":::pаnel", info: "pаnel", ok: true},
 	} {
 		info, ok := Fence([]byte(tt.line))
-		if string(info) != tt.info || ok != tt.ok || string(fenceName(info)) != tt.name {
-			t.Errorf("Fence(%q) = %q, %v, name %q; want %q, %v, %q", tt.line, info, ok, fenceName(info), tt.info, tt.ok, tt.name)
+		name, title := fenceName(info)
+		if string(info) != tt.info || ok != tt.ok || string(name) != tt.name || string(title) != tt.title || (title != nil) != tt.titled {
+			t.Errorf("Fence(%q) = %q, %v, name %q, title %q (%v); want %q, %v, %q, %q (%v)", tt.line, info, ok, name, title, title != nil, tt.info, tt.ok, tt.name, tt.title, tt.titled)
 		}
 	}
 }
