@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,70 +16,34 @@ import (
 	"kitgen/generator/markdown"
 )
 
-// durationRE finds an announced duration: a cue word, then "60–90 minutes"
-// or "1 hour" in the same sentence. The cue keeps "<5 min MTTR" out.
-var durationRE = regexp.MustCompile(`(?i)\b(?:spend|about|around|roughly|approximately|takes?|lasts?|total|in all)\b[^.!?\n]{0,30}?\b(\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?))?\s*(minutes?|mins?|hours?|hrs?|h)\b`)
-
-var cues = []string{"spend", "about", "around", "roughly", "approximately", "take", "last", "total", "in all"}
-
-func hasCue(s string) bool {
-	s = strings.ToLower(s)
-	for _, c := range cues {
-		if strings.Contains(s, c) {
-			return true
-		}
-	}
-	return false
-}
-
-// spanRE reads a duration field such as "75 minutes" or "60–75 minutes".
-var spanRE = regexp.MustCompile(`(?i)^\s*(\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?))?\s*(minutes?|mins?|hours?|hrs?|h)?\s*$`)
-
-func minutes(lo, hi, unit string) (float64, float64) {
-	a, _ := strconv.ParseFloat(lo, 64)
-	b := a
-	if hi != "" {
-		b, _ = strconv.ParseFloat(hi, 64)
-	}
-	if u := strings.ToLower(unit); u != "" && u[0] == 'h' {
-		a, b = a*60, b*60
-	}
-	return a, b
-}
-
 func timeBudget(p *page, r *report) {
 	if p.Kind != content.Script {
 		return
 	}
-	var lo, hi float64
-	for _, s := range p.doc.Sections {
-		lo, hi = lo+s.Time.Min, hi+s.Time.Max
-	}
+	lo, hi := content.Total(p.doc.Sections)
 	if hi == 0 {
 		return
 	}
 	var alo, ahi float64
 	var line, col int
 	if f, ok := p.Field("duration"); ok {
-		m := spanRE.FindStringSubmatch(f.Text)
-		if m == nil {
+		var read bool
+		if alo, ahi, read = content.ParseDuration(f.Text); !read {
 			r.add(p.Page, f.Line, 0, diag.Warning, fmt.Sprintf("duration %q is not a time such as \"60 minutes\" or \"60–90 minutes\"", f.Text), "")
 			return
 		}
-		alo, ahi = minutes(m[1], m[2], m[3])
 		line = f.Line
+	} else if o := overview(p.doc.Sections); o != nil {
+		// An overview's time box is what the script announces.
+		alo, ahi, line = o.Time.Min, o.Time.Max, o.Line
 	} else {
 		for _, run := range p.doc.Runs {
-			s := run.Text
-			if digits(s) == 0 || !hasCue(s) {
-				continue // durationRE is slow, and most text announces nothing
-			}
-			m := durationRE.FindStringSubmatchIndex(s)
-			if m == nil {
+			l, h, at := content.Announced(run.Text)
+			if at < 0 {
 				continue
 			}
-			alo, ahi = minutes(s[m[2]:m[3]], sub(s, m[4], m[5]), s[m[6]:m[7]])
-			off := run.Offset(m[0])
+			alo, ahi = l, h
+			off := run.Offset(at)
 			line, col = p.Line(off), p.Col(off)
 			break
 		}
@@ -93,6 +56,17 @@ func timeBudget(p *page, r *report) {
 		"shorten the time boxes or change what the script announces")
 }
 
+// overview is the first section that is an overview of the others, nil
+// when none is.
+func overview(sections []content.Section) *content.Section {
+	for i := range sections {
+		if sections[i].Overview {
+			return &sections[i]
+		}
+	}
+	return nil
+}
+
 // mins writes a range in minutes, the unit time boxes are written in.
 func mins(lo, hi float64) string {
 	if lo == hi {
@@ -101,26 +75,96 @@ func mins(lo, hi float64) string {
 	return fmt.Sprintf("%.0f–%.0f min", lo, hi)
 }
 
-func sub(s string, a, b int) string {
-	if a < 0 {
-		return ""
-	}
-	return s[a:b]
-}
-
 func timeBox(p *page, r *report) {
 	if p.Kind != content.Script {
 		return
 	}
 	for _, s := range p.doc.Sections {
 		switch {
+		case s.Overview:
+			r.add(p.Page, s.Line, 0, diag.Note, fmt.Sprintf("section %q is an overview: its time box (%s) covers the sections after it, so the clock does not count it twice", s.Title, s.Time.Text),
+				"the sections after it add up to what the guide shows")
 		case s.Time.IsZero() && s.TitleFor.Has(audience.Panel):
-			r.add(p.Page, s.Line, 0, diag.Warning, fmt.Sprintf("section %q has no time box, so the clock cannot count it", s.Title), "end its title with one, such as (10 mins)")
+			hint := "end its title with one, such as (10 mins)"
+			if c := content.ClockRanges(s.Title); len(c) > 0 {
+				hint = fmt.Sprintf("a range on the clock is no time box: write (%.0f mins) for %s", c[0].Max-c[0].Min, s.Title[c[0].At:c[0].End])
+			}
+			r.add(p.Page, s.Line, 0, diag.Warning, fmt.Sprintf("section %q has no time box, so the clock cannot count it", s.Title), hint)
 		case !s.Time.IsZero() && s.Time.Min == 0:
 			r.add(p.Page, s.Line, 0, diag.Warning, fmt.Sprintf("section %q has a time box of zero", s.Title), "")
 		case s.Time.Max > 180:
 			r.add(p.Page, s.Line, 0, diag.Warning, fmt.Sprintf("section %q is boxed at %s; no interview section runs that long", s.Title, content.Span(s.Time.Min, s.Time.Max)), "check the unit: (3 hrs) or (3 mins)?")
+		case s.Parts > 0 && s.Time == s.SubTime:
+			r.add(p.Page, s.Line, 0, diag.Note, fmt.Sprintf("section %q takes its time, %s, from the time boxes of the %d headings in it", s.Title, s.Time.Text, s.Parts), "")
+		case s.Parts > 0 && s.SubTime.Min > s.Time.Max:
+			r.add(p.Page, s.Line, 0, diag.Warning, fmt.Sprintf("the headings in section %q add up to %s, more than its time box (%s)", s.Title, s.SubTime.Text, s.Time.Text),
+				"shorten the parts or lengthen the section")
 		}
+	}
+	subHeadings(p, r)
+	clockRanges(p, r)
+}
+
+// subHeadings reports the time boxes of headings below ## that the clock
+// cannot count: those that do not read, and those outside any section.
+func subHeadings(p *page, r *report) {
+	in := false
+	for n := p.doc.Root.FirstChild(); n != nil; n = n.NextSibling() {
+		if audience.IsSection(n, p.Body) {
+			in = true
+			continue
+		}
+		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
+			in = false
+			continue
+		}
+		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			h, ok := c.(*ast.Heading)
+			if !entering || !ok {
+				return ast.WalkContinue, nil
+			}
+			if h.Level < 3 || h.Lines().Len() == 0 {
+				return ast.WalkSkipChildren, nil
+			}
+			line := p.Line(h.Lines().At(0).Start)
+			tb, err := content.HeadingTimeBox(h, p.Body)
+			switch {
+			case err != nil:
+				r.add(p.Page, line, 0, diag.Warning, err.Error(), "until it reads, the clock leaves it out")
+			case !tb.IsZero() && !in:
+				title := strings.TrimSpace(strings.TrimSuffix(content.InlineText(h, p.Body), "("+tb.Text+")"))
+				r.add(p.Page, line, 0, diag.Warning, fmt.Sprintf("the time box (%s) of %q is outside any ## section, so the clock does not count it", tb.Text, title),
+					"move the heading into a section, or make it a ## section")
+			}
+			return ast.WalkSkipChildren, nil
+		})
+	}
+}
+
+// clockRanges says that kitgen does not read an agenda's ranges on the
+// clock (0:00–0:05): it times each section from the box that ends its
+// heading. Once a script, at the first range: a warning when a section
+// has no time box (or there is no clock at all), where the agenda may be
+// all the author wrote, and a note otherwise.
+func clockRanges(p *page, r *report) {
+	for _, run := range p.doc.Runs {
+		c := content.ClockRanges(run.Text)
+		if len(c) == 0 {
+			continue
+		}
+		sev := diag.Note
+		if _, hi := content.Total(p.doc.Sections); hi == 0 {
+			sev = diag.Warning
+		}
+		for _, s := range p.doc.Sections {
+			if s.Time.IsZero() && s.TitleFor.Has(audience.Panel) {
+				sev = diag.Warning
+			}
+		}
+		off := run.Offset(c[0].At)
+		r.add(p.Page, p.Line(off), p.Col(off), sev, fmt.Sprintf("kitgen does not read ranges on the clock such as %s: the guide's clock comes from the time box that ends each ## heading", run.Text[c[0].At:c[0].End]),
+			"end each section's ## heading with its time box, such as (5 mins)")
+		return
 	}
 }
 

@@ -49,11 +49,24 @@ type Section struct {
 	// Mark is the `{audience=…}` mark, "" when unmarked.
 	Mark          string
 	TitleFor, For audience.Audience
-	Time          TimeBox
+	// Time is the section's time box: its heading's, or else the sum of
+	// the time boxes of the ### headings in it (see SubTime).
+	Time TimeBox
+	// SubTime is the sum of the time boxes of the highest headings below
+	// ## in the section that have one (###, else ####…), and Parts how
+	// many there are: the parts of a section timed one by one.
+	SubTime TimeBox
+	Parts   int
+	// Overview is set when the section's time box covers the sections
+	// after it and the section is an overview of them, as "Interview
+	// structure (60–90 minutes)" is: the clock does not count it, or the
+	// interview would be counted twice. See markOverviews.
+	Overview bool
 }
 
-// ReadSection reads section heading h of a document parsed from src. Its
-// error is a time box that does not read.
+// ReadSection reads section heading h of a document parsed from src, as
+// the tree stands: in a reader's view, the ### time boxes it sums are
+// those the reader sees. Its error is a time box that does not read.
 func ReadSection(h *ast.Heading, src []byte) (Section, error) {
 	s := Section{Heading: h, Mark: audience.SectionMark(h, src)}
 	var ok bool
@@ -63,7 +76,125 @@ func ReadSection(h *ast.Heading, src []byte) (Section, error) {
 	title, tb, err := splitTimeBox(inlineText(h, src, "[%s]"))
 	public, _, _ := splitTimeBox(inlineText(h, src, "…"))
 	s.Title, s.Public, s.Time = strings.TrimSpace(title), strings.TrimSpace(public), tb
+	s.SubTime, s.Parts = subTime(h, src)
+	if s.Time.IsZero() && s.Parts > 0 {
+		s.Time = s.SubTime
+	}
 	return s, err
+}
+
+// Body is what follows section heading h up to the next part, as the
+// tree stands.
+func Body(h *ast.Heading, src []byte) []ast.Node {
+	var out []ast.Node
+	for n := h.NextSibling(); n != nil && !audience.IsSection(n, src); n = n.NextSibling() {
+		if k, ok := n.(*ast.Heading); ok && k.Level == 1 {
+			break // a part for the panel alone
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// subTime sums the time boxes of the highest headings below ## in the
+// section of h that have one: the ###s, or the ####s when no ### has one,
+// so that a part and its own parts are not counted twice. A box that does
+// not read is left out (kitgen check says so).
+func subTime(h *ast.Heading, src []byte) (TimeBox, int) {
+	var sums [7]TimeBox
+	var counts [7]int
+	for _, n := range Body(h, src) {
+		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			k, ok := c.(*ast.Heading)
+			if !entering || !ok {
+				return ast.WalkContinue, nil
+			}
+			if k.Level >= 3 {
+				if _, tb, err := splitTimeBox(inlineText(k, src, "[%s]")); err == nil && !tb.IsZero() {
+					sums[k.Level].Min += tb.Min
+					sums[k.Level].Max += tb.Max
+					counts[k.Level]++
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		})
+	}
+	for level := 3; level < len(sums); level++ {
+		if counts[level] > 0 {
+			tb := sums[level]
+			tb.Text = Span(tb.Min, tb.Max)
+			return tb, counts[level]
+		}
+	}
+	return TimeBox{}, 0
+}
+
+// Total is the sum of the sections' time boxes, overviews aside.
+func Total(sections []Section) (lo, hi float64) {
+	for _, s := range sections {
+		if !s.Overview {
+			lo, hi = lo+s.Time.Min, hi+s.Time.Max
+		}
+	}
+	return lo, hi
+}
+
+// overviewTitle names a section that gives the plan of the interview.
+var overviewTitle = regexp.MustCompile(`(?i)\b(?:structure|overview|agenda|outline|plan|schedule|format|timeline|at a glance|in brief|summary)\b`)
+
+// markOverviews marks the sections that are overviews of the ones after
+// them: their time box is about the sum of the later sections' boxes, and
+// their title says they give the plan, or their text names two or more
+// of the later sections. Such a box announces the interview's length; it
+// is no time of its own.
+func markOverviews(sections []Section, src []byte) {
+	for i := range sections {
+		s := &sections[i]
+		if s.Time.IsZero() {
+			continue
+		}
+		var lo, hi float64
+		for _, later := range sections[i+1:] {
+			lo, hi = lo+later.Time.Min, hi+later.Time.Max
+		}
+		// Covering is loose: a plan that runs over what it announces is
+		// still a plan, and the time budget check says it runs over.
+		if hi == 0 || hi < s.Time.Min*2/3 || lo > s.Time.Max*3/2 {
+			continue
+		}
+		s.Overview = overviewTitle.MatchString(s.Title) || namesSections(s.Heading, src, sections[i+1:]) >= 2
+	}
+}
+
+// numbering is what numbers a section's title: "3)", "2.", "Part 1:".
+var numbering = regexp.MustCompile(`^\s*(?:part\s+)?[0-9ivx]+[.):]\s*`)
+
+// namesSections counts the sections whose titles the body of heading h
+// names.
+func namesSections(h *ast.Heading, src []byte, sections []Section) int {
+	var text []byte
+	for _, n := range Body(h, src) {
+		text = append(markdown.Text(text, n, src, func(b, label []byte) []byte { return append(b, label...) }), ' ')
+	}
+	body := strings.ToLower(string(text))
+	n := 0
+	for _, s := range sections {
+		t := strings.ToLower(numbering.ReplaceAllString(s.Title, ""))
+		if len(t) >= 4 && strings.Contains(body, t) {
+			n++
+		}
+	}
+	return n
+}
+
+// SectionOf is the section whose heading is h, nil when h is none.
+func (d *Doc) SectionOf(h *ast.Heading) *Section {
+	for i := range d.Sections {
+		if d.Sections[i].Heading == h {
+			return &d.Sections[i]
+		}
+	}
+	return nil
 }
 
 // HeadingID is the id a heading has in the view open on its document, ""
@@ -193,6 +324,7 @@ func Parse(md goldmark.Markdown, p *Page, katas *Katas) (*Doc, diag.List) {
 			d.Title = inlineText(h, p.Body, "[%s]")
 		}
 	}
+	markOverviews(d.Sections, p.Body)
 	for _, pr := range audience.Check(root, p.Body, p.Visibility != audience.Private) {
 		e := diag.Errorf(p.Path, p.Line(pr.Off), "%s", pr.Msg).WithHint(pr.Hint)
 		e.Col, e.Rule = p.Col(pr.Off), "audience"
