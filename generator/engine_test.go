@@ -20,7 +20,7 @@ func TestBuildNeedsNoGo(t *testing.T) {
 	src := t.TempDir()
 	for name, text := range map[string]string{
 		"content/katas/book.md":  "---\nid: I-1\ntype: kata\ntitle: Order book\nengine: matching\nvisibility: public\n---\n## Task {audience=both}\n\nMatch orders.\n\n::: panel\n- [ ] Crossed book\n:::\n",
-		"content/scripts/kit.md": "---\nid: kit\ntype: interview_script\nvisibility: public\n---\n## Coding (30 mins) {audience=both}\n\nThe I-1 kata.\n",
+		"content/scripts/kit.md": "---\nid: kit\ntitle: Kit\ntype: interview_script\nvisibility: public\n---\n## Coding (30 mins) {audience=both}\n\nThe I-1 kata.\n",
 	} {
 		writeFile(t, filepath.Join(src, name), text)
 	}

@@ -14,6 +14,7 @@ import (
 	"kitgen/generator/content"
 	"kitgen/generator/diag"
 	"kitgen/generator/markdown"
+	"kitgen/generator/render"
 )
 
 func timeBudget(p *page, r *report) {
@@ -357,6 +358,15 @@ func frontmatter(p *page, r *report) {
 	if c, u := dates["created_date"], dates["last_updated"]; !c.IsZero() && !u.IsZero() && u.Before(c) {
 		f, _ := p.Field("last_updated")
 		r.add(p.Page, f.Line, 0, diag.Warning, "last_updated is before created_date", "")
+	}
+	if p.Kind == content.Script && p.Visibility != audience.Private && p.Text("title") == "" {
+		from := "its file name"
+		if p.Text("domain") != "" {
+			from = "its domain"
+		}
+		f, _ := p.Field("id")
+		r.add(p.Page, f.Line, 0, diag.Warning, fmt.Sprintf("no title, so the candidate's page and card call it %q, from %s", render.PrepTitle(p.Page), from),
+			"add title: to the frontmatter; the # title is the panel's and never shown to candidates")
 	}
 	// The build stops on a scorecard it cannot read; check must say so
 	// first, or an author who ran it is surprised.

@@ -485,7 +485,8 @@ func Markdown(md goldmark.Markdown, src []byte) (template.HTML, error) {
 }
 
 // PrepTitle is the title a candidate sees: frontmatter title, else the
-// role from domain.
+// role from domain, else the file's name, which is in the page's address
+// already. Never the `#` title: that is the panel's.
 func PrepTitle(p *content.Page) string {
 	if t := p.Text("title"); t != "" {
 		return t
@@ -493,7 +494,7 @@ func PrepTitle(p *content.Page) string {
 	if d := p.Text("domain"); d != "" {
 		return Humanize(d) + " interview"
 	}
-	return "Interview"
+	return Humanize(p.Slug)
 }
 
 // Humanize turns "hiring_entry_level_backend" into "Entry level backend".
