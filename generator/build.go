@@ -96,6 +96,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	var printed int
 	var printTime time.Duration
 	if chromium != "" {
+		// A sealed guide.pdf is no link target: the unlocked guide offers
+		// it decrypted instead.
+		opts.PDF = sealed == nil
 		opts.Finish = func(stage string) (map[string][]byte, error) {
 			t := time.Now()
 			var plain map[string][]byte

@@ -44,13 +44,36 @@ func (notesRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkSkipChildren, nil
 	})
+	reg.Register(KindQuestion, func(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(`<div class="kg-question">` + "\n")
+		} else {
+			_, _ = w.WriteString("</div>\n")
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 type notes struct{}
 
-// NotesSpace renders Notes blocks.
+// NotesSpace renders Notes and Question blocks.
 var NotesSpace goldmark.Extender = notes{}
 
 func (notes) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(notesRenderer{}, 500)))
 }
+
+// KindQuestion is the kind of a question block with its notes.
+var KindQuestion = ast.NewNodeKind("Question")
+
+// Question holds a question written as a paragraph and the notes after
+// it, so that the page keeps the two together on paper. No markdown
+// makes one: the panel guide wraps its questions before it renders.
+type Question struct{ ast.BaseBlock }
+
+// NewQuestion returns an empty question block.
+func NewQuestion() *Question { return &Question{} }
+
+func (n *Question) Kind() ast.NodeKind { return KindQuestion }
+
+func (n *Question) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }

@@ -1,12 +1,11 @@
 package render
 
 import (
-	"bytes"
 	"html/template"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
-	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -22,19 +21,13 @@ import (
 type GuideSection struct {
 	PanelSection
 	Heading, Body template.HTML
-	// Checkpoints are those of the katas the section names, to tick.
-	Checkpoints []Checkpoints
+	// Katas are the briefs of the katas the section names first.
+	Katas []KataBrief
 	// Notes is how many ruled lines follow the section: set when the
 	// section asks no question that has notes of its own.
 	Notes int
 	// section is its index in the document's sections.
 	section int
-}
-
-// Checkpoints are a kata's checkpoints: its panel task lists.
-type Checkpoints struct {
-	Kata KataLink
-	List template.HTML
 }
 
 // Handwriting needs about a line per minute and a half of answer; fewer
@@ -51,14 +44,29 @@ const (
 	minWordsInQuestion               = 4
 )
 
-// questionNumber is a numbered question such as "Q3 Testing philosophy".
-var questionNumber = regexp.MustCompile(`^Q\d+\b`)
+var (
+	// questionNumber is a numbered question such as "Q3 Testing
+	// philosophy".
+	questionNumber = regexp.MustCompile(`^Q\d+\b`)
+	// lead is what may stand before a question's own words: a label
+	// ("Prompt:", "Probe —") and opening quotes.
+	lead = regexp.MustCompile(`^(?:[\pL\pN][\pL\pN ()/&'’-]{0,40}?\s*(?::|\s[-–—])\s+)?["“‘'(]*`)
+	// prompt is an imperative that asks for an answer, the usual form of a
+	// behavioural question: "Tell me about a time…", "Walk us through…".
+	prompt = regexp.MustCompile(`(?i)^(?:tell (?:me|us)\b|describe\b|walk (?:me|us) through\b|take (?:me|us) through\b|talk (?:me |us )?(?:about|through)\b|explain\b|give (?:me |us )?an? (?:example|instance)\b|share\b|name (?:a|one)\b|think (?:of|about) a time\b|recall a time\b|imagine\b)`)
+	// aboutTheCandidate is a line that speaks of the candidate rather
+	// than to them: an instruction to the interviewer ("Ask the candidate
+	// to…") or a rubric line ("Does the candidate test their code?").
+	aboutTheCandidate = regexp.MustCompile(`(?i)\b(?:the|a|each) candidates?\b|\bcandidate['’]s\b|^(?:ask|check|make sure|ensure|let|stop|remind|note whether)\b|\b(?:does|did|is|was|were|can|could|has|have) (?:they|he|she)\b`)
+	// toYou is text that speaks to the candidate: `Ask the candidate
+	// "What would your code produce?"` is a question after all.
+	toYou = regexp.MustCompile(`(?i)\byou(?:r|rs|rself)?\b`)
+)
 
 // guide renders the panel's view of o's body section by section: what
 // comes before the first section, without the `#` title the cover
-// already shows, and each section with its clock, ruled space after each
-// question and its katas' checkpoints. rows are the outline's rows, one
-// per section.
+// already shows, and each section with its clock and ruled space after
+// each question. rows are the outline's rows, one per section.
 func (r *Renderer) guide(o *Outline, view *audience.View, rows []PanelSection) (preamble template.HTML, out []GuideSection, err error) {
 	src := o.Page.Body
 	index := map[ast.Node]int{}
@@ -87,7 +95,12 @@ func (r *Renderer) guide(o *Outline, view *audience.View, rows []PanelSection) (
 		}
 		pre = append(pre, n)
 	}
-	html, err := r.html(src, pre...)
+	// The ruled space goes in before anything is rendered: a question
+	// written as a paragraph of its own is wrapped with its notes, and
+	// the wrapper is rendered in its place.
+	notes := placeNotes(pre, src, 0)
+	html, err := r.html(src, notes.blocks...)
+	notes.undo()
 	if err != nil {
 		return "", nil, err
 	}
@@ -97,7 +110,7 @@ func (r *Renderer) guide(o *Outline, view *audience.View, rows []PanelSection) (
 			return "", nil, err
 		}
 		notes := placeNotes(pt.blocks, src, pt.time.Max)
-		s.Body, err = r.html(src, pt.blocks...)
+		s.Body, err = r.html(src, notes.blocks...)
 		notes.undo()
 		if err != nil {
 			return "", nil, err
@@ -109,21 +122,27 @@ func (r *Renderer) guide(o *Outline, view *audience.View, rows []PanelSection) (
 	return html, out, nil
 }
 
-// placed is the notes placeNotes added, to take out after the render.
+// placed is what placeNotes changed, to put back after the render.
 type placed struct {
 	questions int
-	nodes     []ast.Node
+	// blocks are the blocks to render: those given, each question written
+	// as a block of its own replaced by its wrapper.
+	blocks []ast.Node
+	undos  []func()
 }
 
 func (p *placed) undo() {
-	for _, n := range p.nodes {
-		n.Parent().RemoveChild(n.Parent(), n)
+	for i := len(p.undos) - 1; i >= 0; i-- {
+		p.undos[i]()
 	}
+	p.undos = nil
 }
 
-// placeNotes puts ruled space after each question block of a section: a
-// list item or paragraph that asks something, with its follow-ups. The
-// questions share out the section's time box.
+// placeNotes puts ruled space after each question of blocks: a list item
+// or paragraph that asks something, with its follow-ups. The questions
+// share out the time box of their section, minutes (0 when unknown). A
+// list item takes its notes inside it; a paragraph is wrapped with them
+// in a Question block, so that paper keeps the two together.
 func placeNotes(blocks []ast.Node, src []byte, minutes float64) *placed {
 	var qs []ast.Node
 	var find func(n ast.Node)
@@ -145,7 +164,7 @@ func placeNotes(blocks []ast.Node, src []byte, minutes float64) *placed {
 	for _, b := range blocks {
 		find(b)
 	}
-	p := &placed{questions: len(qs)}
+	p := &placed{questions: len(qs), blocks: slices.Clone(blocks)}
 	lines := minLines
 	if minutes > 0 && len(qs) > 0 {
 		lines = clamp(minutes/float64(len(qs))/minutesPerLine, minLines, maxLines)
@@ -154,26 +173,51 @@ func placeNotes(blocks []ast.Node, src []byte, minutes float64) *placed {
 		n := markdown.NewNotes(lines)
 		if q.Kind() == ast.KindListItem {
 			q.AppendChild(q, n)
-		} else {
-			q.Parent().InsertAfter(q.Parent(), q, n)
+			_, had := q.AttributeString("class")
+			q.SetAttributeString("class", []byte("kg-question"))
+			p.undos = append(p.undos, func() {
+				q.RemoveChild(q, n)
+				if !had {
+					q.RemoveAttributes()
+				}
+			})
+			continue
 		}
-		p.nodes = append(p.nodes, n)
+		parent, wrap := q.Parent(), markdown.NewQuestion()
+		parent.InsertBefore(parent, q, wrap)
+		wrap.AppendChild(wrap, q)
+		wrap.AppendChild(wrap, n)
+		if i := slices.Index(p.blocks, q); i >= 0 {
+			p.blocks[i] = wrap
+		}
+		p.undos = append(p.undos, func() {
+			parent.InsertBefore(parent, wrap, q)
+			parent.RemoveChild(parent, wrap)
+		})
 	}
 	return p
 }
 
 // isQuestion reports whether a list item or paragraph asks the candidate
-// something: its own text, follow-ups aside, holds a question mark and is
-// more than a check-in such as "Sound good?", or it is numbered Q1, Q2….
-// Checkpoints to tick are not questions.
+// something. Its own text, follow-ups aside, holds a question mark and is
+// more than a check-in such as "Sound good?" (an item of a numbered list
+// may be as short as it likes); or it is numbered Q1, Q2…; or it is a
+// prompt such as "Tell me about a time…" or "Walk us through…". Text that
+// speaks of the candidate rather than to them — "Ask the candidate to…",
+// a rubric's "Does the candidate…?" — is not a question, nor is a lead-in
+// ending in a colon (its items may be), nor a checkpoint to tick.
 func isQuestion(n ast.Node, src []byte) bool {
 	own := []ast.Node{n}
+	numbered := false
 	if n.Kind() == ast.KindListItem {
 		own = nil
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if c.Kind() == ast.KindParagraph || c.Kind() == ast.KindTextBlock {
 				own = append(own, c)
 			}
+		}
+		if l, ok := n.Parent().(*ast.List); ok {
+			numbered = l.IsOrdered()
 		}
 	}
 	var b strings.Builder
@@ -185,61 +229,19 @@ func isQuestion(n ast.Node, src []byte) bool {
 		b.WriteString(t + " ")
 	}
 	s := strings.TrimSpace(b.String())
-	return questionNumber.MatchString(s) || strings.Contains(s, "?") && len(strings.Fields(s)) >= minWordsInQuestion
+	switch {
+	case s == "" || strings.HasSuffix(s, ":"):
+		return false
+	case aboutTheCandidate.MatchString(s) && !toYou.MatchString(s):
+		return false
+	case questionNumber.MatchString(s):
+		return true
+	case strings.Contains(s, "?"):
+		return numbered || len(strings.Fields(s)) >= minWordsInQuestion
+	}
+	return prompt.MatchString(s) || prompt.MatchString(s[len(lead.FindString(s)):])
 }
 
 func clamp(v float64, lo, hi int) int {
 	return min(max(int(math.Round(v)), lo), hi)
-}
-
-// checkpointCache holds each kata's checkpoints, rendered once.
-type checkpointCache struct {
-	mu sync.Mutex
-	m  map[*content.Page]template.HTML
-}
-
-// checkpoints renders kata k's checkpoints: the task lists in its
-// `::: panel` blocks, as `kitgen check` defines them.
-func (r *Renderer) checkpoints(k *content.Page) (template.HTML, error) {
-	r.cps.mu.Lock()
-	defer r.cps.mu.Unlock()
-	if h, ok := r.cps.m[k]; ok {
-		return h, nil
-	}
-	doc, _ := content.Parse(r.md, k, r.katas)
-	var b bytes.Buffer
-	var err error
-	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		c, ok := n.(*markdown.Container)
-		if !entering || !ok || string(c.Name) != "panel" {
-			return ast.WalkContinue, nil
-		}
-		for l := c.FirstChild(); l != nil; l = l.NextSibling() {
-			if l.Kind() == ast.KindList && hasTask(l) {
-				if err = r.md.Renderer().Render(&b, k.Body, l); err != nil {
-					return ast.WalkStop, err
-				}
-			}
-		}
-		return ast.WalkSkipChildren, nil
-	})
-	if err != nil {
-		return "", err
-	}
-	if r.cps.m == nil {
-		r.cps.m = map[*content.Page]template.HTML{}
-	}
-	r.cps.m[k] = template.HTML(b.String())
-	return r.cps.m[k], nil
-}
-
-func hasTask(list ast.Node) bool {
-	for it := list.FirstChild(); it != nil; it = it.NextSibling() {
-		if tb := it.FirstChild(); tb != nil {
-			if _, ok := tb.FirstChild().(*east.TaskCheckBox); ok {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -29,6 +29,9 @@ type Site struct {
 	Title          string
 	BaseURL        string
 	Accommodations template.HTML
+	// PDF is set when the build prints each panel guide to guide.pdf
+	// beside it (kitgen build --pdf): the guides link it.
+	PDF bool
 }
 
 // KataLink is a link to a kata page. Candidates get the title only: a
@@ -53,13 +56,17 @@ type Panel struct {
 	// candidate's name, the date and every placeholder.
 	Blanks []string
 	Katas  []KataLink
-	// Checkpoints are those of katas that no section names in its text.
-	Checkpoints []Checkpoints
-	Preamble    template.HTML
-	Guide       []GuideSection
-	Scorecard   *Scorecard
-	Noindex     bool
-	Engine      *Engine
+	// Appendix holds the briefs of the katas that no section of the guide
+	// names in its text.
+	Appendix  []KataBrief
+	Preamble  template.HTML
+	Guide     []GuideSection
+	Scorecard *Scorecard
+	Noindex   bool
+	Engine    *Engine
+	// PrepHref is the candidate's page of the same kit, from this page;
+	// "" when the kit has none.
+	PrepHref string
 }
 
 // PanelSection is a row of the panel guide's running clock.
@@ -101,7 +108,7 @@ type Renderer struct {
 	katas   *content.Katas
 	tmpl    map[string]*theme.Page
 	engines map[string]*Engine
-	cps     checkpointCache
+	briefs  briefCache
 }
 
 // SetEngines tells the renderer which compiled engines the site has.
@@ -133,6 +140,26 @@ const (
 
 // Templates are the page templates, in a fixed order.
 var Templates = []string{RootIndex, PanelIndex, PanelPages, PrepIndex, PrepPages}
+
+// Breakable is s, an id such as interview_script_atlas_001, that may
+// break across lines only after a separator — _, -, . or / — rather than
+// in the middle of a word: <wbr> after each, which copying leaves out.
+func Breakable(s string) template.HTML {
+	var b strings.Builder
+	for {
+		i := strings.IndexAny(s, "_-./")
+		if i < 0 {
+			b.WriteString(template.HTMLEscapeString(s))
+			return template.HTML(b.String())
+		}
+		b.WriteString(template.HTMLEscapeString(s[:i+1]))
+		b.WriteString("<wbr>")
+		s = s[i+1:]
+	}
+}
+
+// Breakable is the value as Breakable writes it, for ids.
+func (m Meta) Breakable() template.HTML { return Breakable(m.Value) }
 
 // New parses the theme's templates.
 func New(th *theme.Theme, site *Site, katas *content.Katas) (*Renderer, error) {
@@ -224,8 +251,10 @@ func (r *Renderer) Parse(p *content.Page) (*Outline, diag.List) {
 	o := &Outline{Page: p, Doc: doc}
 	for _, s := range doc.Sections {
 		o.Clock = append(o.Clock, o.Lo)
-		o.Lo += s.Time.Min
-		o.Hi += s.Time.Max
+		if !s.Overview {
+			o.Lo += s.Time.Min
+			o.Hi += s.Time.Max
+		}
 	}
 	if p.Kind == content.Script {
 		var err error
@@ -270,10 +299,12 @@ func (r *Renderer) PanelPage(o *Outline) ([]byte, error) {
 		if s.TitleFor.Has(audience.Panel) {
 			ps.ID = content.HeadingID(s.Heading)
 		}
-		if !s.Time.IsZero() {
+		if !s.Time.IsZero() && !s.Overview {
 			ps.Clock = content.Clock(o.Clock[i]) + "–" + content.Clock(o.Clock[i]+s.Time.Min)
 		}
 		switch {
+		case s.Overview:
+			ps.Note = "an overview: the sections after it take its time"
 		case !s.TitleFor.Has(audience.Panel):
 			ps.Note = "on the candidate's prep page only"
 		case s.For.Has(audience.Candidate):
@@ -283,12 +314,30 @@ func (r *Renderer) PanelPage(o *Outline) ([]byte, error) {
 		}
 		v.Sections = append(v.Sections, ps)
 	}
+	if p.Kind == content.Script && p.Visibility != audience.Private {
+		v.PrepHref = v.Root + "../prep/" + content.Dir(p) + "/"
+	}
+	at, restore := r.placeKatas(o)
+	defer restore()
 	var err error
 	if v.Preamble, v.Guide, err = r.guide(o, view, v.Sections); err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
-	if err := r.placeCheckpoints(v, o); err != nil {
-		return nil, fmt.Errorf("%s: %w", p.Path, err)
+	for i, ref := range o.Doc.Refs {
+		section, ok := at[ref.Kata]
+		if !ok {
+			continue
+		}
+		body, err := r.brief(ref.Kata)
+		if err != nil {
+			return nil, fmt.Errorf("%s: kata %s: %w", p.Path, ref.Kata.ID, err)
+		}
+		b := KataBrief{Kata: r.kataLinks(p, o.Doc.Refs[i:i+1])[0], ID: briefID(ref.Kata), Body: body}
+		if g := guideSection(v.Guide, section); g != nil {
+			g.Katas = append(g.Katas, b)
+		} else {
+			v.Appendix = append(v.Appendix, b)
+		}
 	}
 	if p.Kind == content.Script {
 		v.Blanks = append(v.Blanks, "Candidate name", "Date")
@@ -334,40 +383,12 @@ func coverFacts(p *content.Page, title, total string) (facts []Meta, rest []cont
 	return facts, rest
 }
 
-// placeCheckpoints puts the checkpoints of each kata a script refers to
-// in the section that first names it, or beside the kata list when only
-// frontmatter does.
-func (r *Renderer) placeCheckpoints(v *Panel, o *Outline) error {
-	for i, ref := range o.Doc.Refs {
-		if ref.Kata == o.Page {
-			continue
-		}
-		list, err := r.checkpoints(ref.Kata)
-		if err != nil || list == "" {
-			return err
-		}
-		cp := Checkpoints{Kata: r.kataLinks(o.Page, o.Doc.Refs[i:i+1])[0], List: list}
-		if g := sectionAt(v.Guide, o.Doc.Sections, ref.TextLine); g != nil {
-			g.Checkpoints = append(g.Checkpoints, cp)
-		} else {
-			v.Checkpoints = append(v.Checkpoints, cp)
-		}
-	}
-	return nil
-}
-
-// sectionAt is the guide section holding a line, nil when the line is 0
-// or the section is not in the guide.
-func sectionAt(guide []GuideSection, sections []content.Section, line int) *GuideSection {
-	at := -1
-	for i, s := range sections {
-		if line > 0 && s.Line <= line {
-			at = i
-		}
-	}
-	for i := range guide {
-		if at >= 0 && guide[i].section == at {
-			return &guide[i]
+// guideSection is the guide's section of the document's section i, nil
+// when it has none.
+func guideSection(guide []GuideSection, i int) *GuideSection {
+	for j := range guide {
+		if i >= 0 && guide[j].section == i {
+			return &guide[j]
 		}
 	}
 	return nil
@@ -421,7 +442,9 @@ func (r *Renderer) PrepPage(o *Outline, hasPrep func(*content.Page) bool) (*Prep
 			item.ID = content.HeadingID(h)
 		}
 		v.Agenda = append(v.Agenda, item)
-		lo, hi = lo+s.Time.Min, hi+s.Time.Max
+		if full := doc.SectionOf(h); full == nil || !full.Overview {
+			lo, hi = lo+s.Time.Min, hi+s.Time.Max
+		}
 	}
 	if hi > 0 {
 		v.Total = content.Span(lo, hi)

@@ -14,7 +14,7 @@ import (
 // each competency rated on a four-point scale with no middle, so that
 // every rating leans one way, and an overall recommendation.
 type Scorecard struct {
-	Competencies []content.Competency
+	Competencies []Row
 	// From says where the competencies come from when the author did not
 	// list them in frontmatter `scorecard:`, such as the script's
 	// "Values:" line; "" when they did.
@@ -23,6 +23,13 @@ type Scorecard struct {
 	// then reminds the panel to note evidence that way.
 	STAR     bool
 	Outcomes []string
+}
+
+// Row is a competency on the scorecard, numbered from 1 for the names
+// of its fields on screen.
+type Row struct {
+	N int
+	content.Competency
 }
 
 var outcomes = []string{"Strong no", "No", "Yes", "Strong yes"}
@@ -38,17 +45,22 @@ func scorecardOf(p *content.Page, doc *content.Doc) (*Scorecard, error) {
 	if cs, err := content.Scorecard(p); err != nil {
 		return nil, err
 	} else if cs != nil {
-		sc.Competencies = cs
+		for _, c := range cs {
+			sc.Competencies = append(sc.Competencies, Row{Competency: c})
+		}
 	} else if names, line := statedValues(p, doc); names != nil {
 		sc.From = fmt.Sprintf("the values stated on line %d of the script", line)
 		for _, n := range names {
-			sc.Competencies = append(sc.Competencies, content.Competency{Name: n})
+			sc.Competencies = append(sc.Competencies, Row{Competency: content.Competency{Name: n}})
 		}
 	}
 	if len(sc.Competencies) == 0 {
 		for range blankRows {
-			sc.Competencies = append(sc.Competencies, content.Competency{})
+			sc.Competencies = append(sc.Competencies, Row{})
 		}
+	}
+	for i := range sc.Competencies {
+		sc.Competencies[i].N = i + 1
 	}
 	return sc, nil
 }

@@ -28,6 +28,9 @@ type Options struct {
 	// rendered: kitgen build seals the panel's pages there. The files
 	// Finish returns do not pass through it.
 	Wrap func(Output) Output
+	// PDF says that Finish prints each guide to guide.pdf beside it: the
+	// guides then link their PDF.
+	PDF bool
 }
 
 // Build generates the site into a staging folder beside Dest and swaps it
@@ -63,7 +66,8 @@ func Build(o Options) (Stats, error) {
 	if o.Wrap != nil {
 		gen = o.Wrap(out)
 	}
-	st, errs := Generate(src, o.Trees, gen)
+	l := &Live{src: src, trees: o.Trees, out: gen, pdf: o.PDF}
+	st, errs := l.Rebuild()
 	// The destination is the user's too: it is listed for their files as
 	// late as can be, while the last writes finish, so that a file they add
 	// during a build is not left behind in the stage, where the next build

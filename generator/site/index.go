@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"html/template"
 	"path"
 	"sort"
 	"strings"
@@ -29,6 +30,9 @@ type entry struct {
 type IndexEntry struct {
 	Title, ID, Href, Domain, Total, Visibility string
 }
+
+// BreakableID is the id, breakable only after its separators.
+func (e IndexEntry) BreakableID() template.HTML { return render.Breakable(e.ID) }
 
 type listPage struct {
 	Site        *render.Site

@@ -26,6 +26,8 @@ type Live struct {
 	src   string
 	trees Trees
 	out   Output
+	// pdf says that the build prints the guides to PDF after it.
+	pdf bool
 	// files is out when the site is kept in memory; only then does Live
 	// remove what a page no longer writes.
 	files *Files
@@ -91,6 +93,7 @@ func (l *Live) Rebuild() (Stats, diag.List) {
 	if l.g == nil {
 		return st, l.setup
 	}
+	l.g.site.PDF = l.pdf
 	l.gate = gate.New()
 	l.gate.Allow("theme and config", l.g.allowed()...)
 	paths, walk := content.Sources(l.src)
