@@ -87,8 +87,7 @@ func TestNoPanelCanaryReachesPrep(t *testing.T) {
 	// Marked for nobody (contradicting marks), or dropped for everyone.
 	nobody := map[string]bool{
 		"CANARY_NESTED_PANEL": true, "CANARY_NESTED_CANDIDATE": true,
-		"CANARY_CANDIDATE_IN_PANEL_SECTION": true, "CANARY_PANEL_IN_CANDIDATE_SECTION": true,
-		"CANARY_CANDIDATE_IN_ADMONITION": true,
+		"CANARY_CANDIDATE_IN_PANEL_SECTION": true, "CANARY_PANEL_IN_CANDIDATE_SECTION": true, "CANARY_CANDIDATE_IN_ADMONITION": true,
 		"CANARY_COMMENT": true, "CANARY_RAW_HTML": true, "canary-ref": true, "canary": true,
 		"CANARY_PRIVATE_DOMAIN": true,
 	}
