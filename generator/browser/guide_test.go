@@ -51,6 +51,13 @@ func TestPanelGuideOnScreen(t *testing.T) {
 			t.Errorf("the cover's kit id is %q", got)
 		}
 	})
+	// The site as kitgen build --pdf makes it, served for as long as the
+	// test runs: the page still asks for its icons after a subtest.
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(site.Options{Source: filepath.Join("..", ".."), Dest: dest, Trees: audience.Panel, PDF: true}); err != nil {
+		t.Fatal(err)
+	}
+	withPDF := Serve(t, filepath.Join(dest, "panel"))
 	t.Run("links to the candidate's view and the PDF", func(t *testing.T) {
 		if href := Eval[string](t, tab, `[...document.querySelectorAll(".guide-tools a")].find(a => a.textContent.includes("candidate")).getAttribute("href")`); href != "../../prep/interview_script_atlas_001/" {
 			t.Errorf("the candidate's view is at %q", href)
@@ -59,11 +66,6 @@ func TestPanelGuideOnScreen(t *testing.T) {
 			t.Error("the guide links a PDF, but the build printed none")
 		}
 		// A build that prints the guides links them.
-		dest := filepath.Join(t.TempDir(), "public")
-		if _, err := site.Build(site.Options{Source: filepath.Join("..", ".."), Dest: dest, Trees: audience.Panel, PDF: true}); err != nil {
-			t.Fatal(err)
-		}
-		withPDF := Serve(t, filepath.Join(dest, "panel"))
 		load(t, tab, withPDF.URL+"/interview_script_atlas_001/")
 		if !Eval[bool](t, tab, `!!document.querySelector('.guide-tools a[href="guide.pdf"]')`) {
 			t.Error("the guide of a build with --pdf does not link its PDF")
