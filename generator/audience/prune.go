@@ -70,8 +70,6 @@ type View struct {
 	Blanked []*markdown.Placeholder
 	src     []byte
 	undos   []func()
-	// deep is set when a fence past the nesting limit was met.
-	deep bool
 }
 
 // Prune cuts doc down to what reader r may read. A section marked with an
@@ -82,6 +80,8 @@ type View struct {
 // from those the reader does not see.
 func Prune(doc ast.Node, src []byte, r Audience) *View {
 	v := &View{Reader: r, Root: doc, src: src}
+	// Looked for before the cut: one in a block cut whole counts as much.
+	deep := r == Candidate && deepFence(doc)
 	body, limit := Panel, Both
 	started := false
 	for n := doc.FirstChild(); n != nil; {
@@ -114,7 +114,7 @@ func Prune(doc ast.Node, src []byte, r Audience) *View {
 		}
 		n = next
 	}
-	if v.deep && r == Candidate {
+	if deep {
 		// Past the nesting limit the fences no longer pair up, so no one
 		// can say what the author meant for whom: the candidate reads
 		// nothing of the document.
@@ -243,7 +243,6 @@ func (v *View) setAttr(n ast.Node, name string, value any) {
 // children; limit bounds the containers below.
 func (v *View) prune(n ast.Node, r, a, limit Audience) {
 	if ct, ok := n.(*markdown.Container); ok {
-		v.deep = v.deep || ct.Deep
 		own := Panel
 		if c, known := ContainerOf(ct); known && c.Inherit {
 			own = a
@@ -296,4 +295,21 @@ func (v *View) ids(src []byte) {
 		buf = markdown.Text(buf[:0], h, src, func(b, label []byte) []byte { return append(b, label...) })
 		v.setAttr(h, "id", ids.Generate(buf, ast.KindHeading))
 	}
+}
+
+// deepFence reports whether a fence past the nesting limit stands anywhere
+// in doc. Only blocks hold one, so inlines are not entered.
+func deepFence(doc ast.Node) bool {
+	found := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := n.(*markdown.Container); ok && entering && c.Deep {
+			found = true
+			return ast.WalkStop, nil
+		}
+		if n.Type() == ast.TypeInline {
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
