@@ -85,6 +85,10 @@ func TestPanelGuidePrints(t *testing.T) {
 					}
 				}
 				if kit.name == "seed" {
+					// The scorecard is a page of its own, to hand in.
+					if last := pages[len(pages)-1]; !strings.Contains(last, "confidential Scorecard Rate each competency") || !strings.Contains(last, "Overall recommendation") {
+						t.Errorf("the scorecard is not the last page, whole: %s", last)
+					}
 					// The section that names the kata prints it: its
 					// statement and interface, and the panel's guidance.
 					for _, want := range []string{"Build the heart of an exchange", "price-time priority", "Submit(o Order)", "Depth() (bids, asks []Level)",
