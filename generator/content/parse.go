@@ -106,7 +106,12 @@ func subTime(h *ast.Heading, src []byte) (TimeBox, int) {
 	for _, n := range Body(h, src) {
 		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 			k, ok := c.(*ast.Heading)
-			if !entering || !ok {
+			switch {
+			case !entering:
+				return ast.WalkContinue, nil
+			case !ok && c.Type() == ast.TypeInline:
+				return ast.WalkSkipChildren, nil
+			case !ok:
 				return ast.WalkContinue, nil
 			}
 			if k.Level >= 3 {
@@ -154,15 +159,24 @@ func markOverviews(sections []Section, src []byte) {
 			continue
 		}
 		var lo, hi float64
+		timed := 0
 		for _, later := range sections[i+1:] {
 			lo, hi = lo+later.Time.Min, hi+later.Time.Max
+			if !later.Time.IsZero() {
+				timed++
+			}
 		}
-		// Covering is loose: a plan that runs over what it announces is
-		// still a plan, and the time budget check says it runs over.
-		if hi == 0 || hi < s.Time.Min*2/3 || lo > s.Time.Max*3/2 {
+		// An overview plans two sections or more. One that says it is a
+		// plan covers them loosely: a plan that runs over what it
+		// announces is still a plan, and the time budget check says it
+		// runs over. One known by the sections it names must fit closely,
+		// or a long exercise before a few short sections would be taken
+		// for one.
+		if timed < 2 || hi < s.Time.Min*2/3 || lo > s.Time.Max*3/2 {
 			continue
 		}
-		s.Overview = overviewTitle.MatchString(s.Title) || namesSections(s.Heading, src, sections[i+1:]) >= 2
+		close := hi >= s.Time.Min*0.9 && lo <= s.Time.Max*1.1
+		s.Overview = overviewTitle.MatchString(s.Title) || close && namesSections(s.Heading, src, sections[i+1:]) >= 2
 	}
 }
 

@@ -97,8 +97,8 @@ type ClockRange struct {
 
 // ClockRanges finds the ranges on the clock in text.
 func ClockRanges(text string) []ClockRange {
-	if strings.IndexByte(text, ':') < 0 {
-		return nil
+	if !hasClockShape(text) {
+		return nil // the regexp is slow, and most text holds no clock
 	}
 	var out []ClockRange
 	for _, m := range clockRangeRE.FindAllStringSubmatchIndex(text, -1) {
@@ -107,6 +107,19 @@ func ClockRanges(text string) []ClockRange {
 	}
 	return out
 }
+
+// hasClockShape reports whether s holds a digit, a colon and two digits
+// in a row.
+func hasClockShape(s string) bool {
+	for i := 1; i+2 < len(s); i++ {
+		if s[i] == ':' && isDigit(s[i-1]) && isDigit(s[i+1]) && isDigit(s[i+2]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func hasCue(s string) bool {
 	s = strings.ToLower(s)

@@ -3,7 +3,6 @@ package render
 import (
 	"html/template"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -44,24 +43,119 @@ const (
 	minWordsInQuestion               = 4
 )
 
+// numberedQ reports whether s starts with a question's number, such as
+// "Q3 Testing philosophy".
+func numberedQ(s string) bool {
+	i := 1
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return len(s) > 1 && s[0] == 'Q' && i > 1 && (i == len(s) || !isWordByte(s[i]))
+}
+
+// prompts are the imperatives that ask for an answer, the usual form of a
+// behavioural question: "Tell me about a time…", "Walk us through…".
+var prompts = []string{
+	"tell me", "tell us", "describe", "walk me through", "walk us through", "take me through", "take us through",
+	"talk about", "talk through", "talk me through", "talk us through", "explain", "give an example", "give me an example",
+	"give us an example", "give an instance", "share", "name a", "name one", "think of a time", "think about a time",
+	"recall a time", "imagine",
+}
+
+// Words that speak of the candidate rather than to them: an instruction
+// to the interviewer ("Ask the candidate to…") or a rubric line ("Does the
+// candidate test their code?", "Did they self-correct?").
 var (
-	// questionNumber is a numbered question such as "Q3 Testing
-	// philosophy".
-	questionNumber = regexp.MustCompile(`^Q\d+\b`)
-	// lead is what may stand before a question's own words: a label
-	// ("Prompt:", "Probe —") and opening quotes.
-	lead = regexp.MustCompile(`^(?:[\pL\pN][\pL\pN ()/&'’-]{0,40}?\s*(?::|\s[-–—])\s+)?["“‘'(]*`)
-	// prompt is an imperative that asks for an answer, the usual form of a
-	// behavioural question: "Tell me about a time…", "Walk us through…".
-	prompt = regexp.MustCompile(`(?i)^(?:tell (?:me|us)\b|describe\b|walk (?:me|us) through\b|take (?:me|us) through\b|talk (?:me |us )?(?:about|through)\b|explain\b|give (?:me |us )?an? (?:example|instance)\b|share\b|name (?:a|one)\b|think (?:of|about) a time\b|recall a time\b|imagine\b)`)
-	// aboutTheCandidate is a line that speaks of the candidate rather
-	// than to them: an instruction to the interviewer ("Ask the candidate
-	// to…") or a rubric line ("Does the candidate test their code?").
-	aboutTheCandidate = regexp.MustCompile(`(?i)\b(?:the|a|each) candidates?\b|\bcandidate['’]s\b|^(?:ask|check|make sure|ensure|let|stop|remind|note whether)\b|\b(?:does|did|is|was|were|can|could|has|have) (?:they|he|she)\b`)
+	ofTheCandidate   = []string{"the candidate", "the candidates", "a candidate", "each candidate", "candidate's", "candidate’s"}
+	toTheInterviewer = []string{"ask", "check", "make sure", "ensure", "let", "stop", "remind", "note whether"}
+	auxiliaries      = []string{"does", "did", "is", "was", "were", "can", "could", "has", "have"}
+	thirdPersons     = []string{"they", "he", "she"}
 	// toYou is text that speaks to the candidate: `Ask the candidate
 	// "What would your code produce?"` is a question after all.
-	toYou = regexp.MustCompile(`(?i)\byou(?:r|rs|rself)?\b`)
+	toYou = []string{"you", "your", "yours", "yourself"}
 )
+
+// aboutTheCandidate reports whether lower, a text in lower case, speaks of
+// the candidate and not to them. Word lists rather than a regexp: it
+// reads every question of every guide.
+func aboutTheCandidate(lower string) bool {
+	if slices.ContainsFunc(toYou, func(w string) bool { return hasWord(lower, w) }) {
+		return false
+	}
+	if slices.ContainsFunc(ofTheCandidate, func(w string) bool { return hasWord(lower, w) }) {
+		return true
+	}
+	if slices.ContainsFunc(toTheInterviewer, func(w string) bool { return startsWord(lower, w) }) {
+		return true
+	}
+	for _, p := range thirdPersons {
+		if !hasWord(lower, p) {
+			continue
+		}
+		for _, aux := range auxiliaries {
+			if hasWord(lower, aux+" "+p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasWord reports whether w stands in s as whole words.
+func hasWord(s, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		a, b := i+j, i+j+len(w)
+		if (a == 0 || !isWordByte(s[a-1])) && (b == len(s) || !isWordByte(s[b])) {
+			return true
+		}
+		i = a + 1
+	}
+}
+
+// startsWord reports whether s starts with w as whole words.
+func startsWord(s, w string) bool {
+	return strings.HasPrefix(s, w) && (len(s) == len(w) || !isWordByte(s[len(w)]))
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
+}
+
+// isPrompt reports whether s starts with a prompt, itself or after a
+// label ("Prompt:", "Probe —") and opening quotes. It compares prefixes
+// rather than run a regexp: it reads every list item of every guide.
+func isPrompt(s string) bool {
+	for _, t := range []string{s, afterLead(s)} {
+		head := strings.ToLower(t[:min(len(t), 24)])
+		for _, p := range prompts {
+			if startsWord(head, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// afterLead is s without a label of up to 40 bytes that ends in a colon
+// or a dash ("Prompt: …", "Probe — …") and without opening quotes.
+func afterLead(s string) string {
+	head := s[:min(len(s), 44)]
+	if i := strings.Index(head, ": "); i > 0 {
+		s = s[i+2:]
+	} else {
+		for _, dash := range []string{" - ", " – ", " — "} {
+			if i := strings.Index(head, dash); i > 0 {
+				s = s[i+len(dash):]
+				break
+			}
+		}
+	}
+	return strings.TrimLeft(s, "\"“‘'( ")
+}
 
 // guide renders the panel's view of o's body section by section: what
 // comes before the first section, without the `#` title the cover
@@ -229,17 +323,13 @@ func isQuestion(n ast.Node, src []byte) bool {
 		b.WriteString(t + " ")
 	}
 	s := strings.TrimSpace(b.String())
-	switch {
-	case s == "" || strings.HasSuffix(s, ":"):
+	if s == "" || strings.HasSuffix(s, ":") {
 		return false
-	case aboutTheCandidate.MatchString(s) && !toYou.MatchString(s):
-		return false
-	case questionNumber.MatchString(s):
-		return true
-	case strings.Contains(s, "?"):
-		return numbered || len(strings.Fields(s)) >= minWordsInQuestion
 	}
-	return prompt.MatchString(s) || prompt.MatchString(s[len(lead.FindString(s)):])
+	asks := numberedQ(s) ||
+		strings.Contains(s, "?") && (numbered || len(strings.Fields(s)) >= minWordsInQuestion) ||
+		isPrompt(s)
+	return asks && !aboutTheCandidate(strings.ToLower(s))
 }
 
 func clamp(v float64, lo, hi int) int {

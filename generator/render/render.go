@@ -89,7 +89,11 @@ type Prep struct {
 }
 
 // Meta is an allow-listed frontmatter field, labelled for people.
-type Meta struct{ Label, Value string }
+type Meta struct {
+	Label, Value string
+	// ID says that Value is an id, to break only after its separators.
+	ID bool
+}
 
 // AgendaItem is a section title on the candidate's agenda; ID is its
 // heading's on the page, "" when the section shows only on the agenda.
@@ -365,7 +369,7 @@ func coverFacts(p *content.Page, title, total string) (facts []Meta, rest []cont
 	shown := map[string]bool{"scorecard": true, "katas": true, "title": p.Text("title") == title}
 	for _, c := range coverFields {
 		if f, ok := p.Field(c.key); ok && f.Text != "" {
-			facts = append(facts, Meta{Label: c.label, Value: metaValue(f)})
+			facts = append(facts, Meta{Label: c.label, Value: metaValue(f), ID: c.key == "id"})
 			shown[c.key] = true
 		}
 	}

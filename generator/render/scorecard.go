@@ -26,10 +26,13 @@ type Scorecard struct {
 }
 
 // Row is a competency on the scorecard, numbered from 1 for the names
-// of its fields on screen.
+// of its fields on screen. Its fields are its own, not a Competency's
+// promoted: a template finds a promoted field by a search that allocates,
+// on every row of every guide.
 type Row struct {
-	N int
-	content.Competency
+	N       int
+	Name    string
+	Anchors [content.Levels]string
 }
 
 var outcomes = []string{"Strong no", "No", "Yes", "Strong yes"}
@@ -46,12 +49,12 @@ func scorecardOf(p *content.Page, doc *content.Doc) (*Scorecard, error) {
 		return nil, err
 	} else if cs != nil {
 		for _, c := range cs {
-			sc.Competencies = append(sc.Competencies, Row{Competency: c})
+			sc.Competencies = append(sc.Competencies, Row{Name: c.Name, Anchors: c.Anchors})
 		}
 	} else if names, line := statedValues(p, doc); names != nil {
 		sc.From = fmt.Sprintf("the values stated on line %d of the script", line)
 		for _, n := range names {
-			sc.Competencies = append(sc.Competencies, Row{Competency: content.Competency{Name: n}})
+			sc.Competencies = append(sc.Competencies, Row{Name: n})
 		}
 	}
 	if len(sc.Competencies) == 0 {
