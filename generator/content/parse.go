@@ -18,6 +18,7 @@ import (
 // Doc is a page's markdown, parsed, with kata references linked, and what
 // kitgen reads from it.
 type Doc struct {
+	Page *Page
 	Root ast.Node
 	// Title is the text of the first `#` heading.
 	Title        string
@@ -29,6 +30,29 @@ type Doc struct {
 	Runs []Run
 	// Links are the links Parse made from kata mentions in the text.
 	Links []KataLink
+	// Clock holds each section's start on the short plan; Lo and Hi are the
+	// sums of the time boxes, overviews aside.
+	Clock  []float64
+	Lo, Hi float64
+}
+
+// Total is the sum of the time boxes, "" when there are none.
+func (d *Doc) Total() string {
+	if d.Hi == 0 {
+		return ""
+	}
+	return Span(d.Lo, d.Hi)
+}
+
+// clock sets the running clock from the sections' time boxes.
+func (d *Doc) clock() {
+	for _, s := range d.Sections {
+		d.Clock = append(d.Clock, d.Lo)
+		if !s.Overview {
+			d.Lo += s.Time.Min
+			d.Hi += s.Time.Max
+		}
+	}
 }
 
 // KataLink is a link Parse made to a kata from a mention of it.
@@ -297,7 +321,7 @@ func KataHref(from *Page, k *Page) string {
 // file and line; the Doc is usable even when there are some.
 func Parse(md goldmark.Markdown, p *Page, katas *Katas) (*Doc, diag.List) {
 	root := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(parser.NewContext()))
-	d := &Doc{Root: root}
+	d := &Doc{Page: p, Root: root}
 	var errs diag.List
 	fail := func(off int, format string, args ...any) {
 		d := diag.Errorf(p.Path, p.Line(off), format, args...)
@@ -339,6 +363,7 @@ func Parse(md goldmark.Markdown, p *Page, katas *Katas) (*Doc, diag.List) {
 		}
 	}
 	markOverviews(d.Sections, p.Body)
+	d.clock()
 	for _, pr := range audience.Check(root, p.Body, p.Visibility != audience.Private) {
 		e := diag.Errorf(p.Path, p.Line(pr.Off), "%s", pr.Msg).WithHint(pr.Hint)
 		e.Col, e.Rule = p.Col(pr.Off), "audience"

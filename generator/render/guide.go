@@ -161,10 +161,10 @@ func afterLead(s string) string {
 // comes before the first section, without the `#` title the cover
 // already shows, and each section with its clock and ruled space after
 // each question. rows are the outline's rows, one per section.
-func (r *Renderer) guide(o *Outline, view *audience.View, rows []PanelSection) (preamble template.HTML, out []GuideSection, err error) {
+func (r *Renderer) guide(o *content.Doc, view *audience.View, rows []PanelSection) (preamble template.HTML, out []GuideSection, err error) {
 	src := o.Page.Body
 	index := map[ast.Node]int{}
-	for i, s := range o.Doc.Sections {
+	for i, s := range o.Sections {
 		index[s.Heading] = i
 	}
 	type part struct {
@@ -176,7 +176,7 @@ func (r *Renderer) guide(o *Outline, view *audience.View, rows []PanelSection) (
 	var parts []part
 	for n := view.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		if i, ok := index[n]; ok {
-			parts = append(parts, part{head: n, time: o.Doc.Sections[i].Time})
+			parts = append(parts, part{head: n, time: o.Sections[i].Time})
 			out = append(out, GuideSection{PanelSection: rows[i], section: i})
 			continue
 		}
@@ -184,7 +184,7 @@ func (r *Renderer) guide(o *Outline, view *audience.View, rows []PanelSection) (
 			parts[len(parts)-1].blocks = append(parts[len(parts)-1].blocks, n)
 			continue
 		}
-		if h, ok := n.(*ast.Heading); ok && h.Level == 1 && o.Doc.Title != "" && len(pre) == 0 {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 1 && o.Title != "" && len(pre) == 0 {
 			continue
 		}
 		pre = append(pre, n)

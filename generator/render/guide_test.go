@@ -135,7 +135,7 @@ func page(t *testing.T, path, src string) *content.Page {
 func TestQuestionParagraphGetsNotes(t *testing.T) {
 	r := renderer(t)
 	p := page(t, "content/scripts/k.md", "---\nid: k\ntype: interview_script\n---\n## S (15 minutes)\n\nWhat kind of work environment brings out your best?\n")
-	o, errs := r.Parse(p)
+	o, errs := content.Parse(r.Markdown(), p, r.katas)
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
@@ -165,7 +165,7 @@ func TestKataBrief(t *testing.T) {
 	other := page(t, "content/katas/o.md", "---\nid: K-2\ntype: kata\ntitle: Other Kata\nvisibility: public\n---\n## S {audience=both}\n\nOTHER statement.\n")
 	r := renderer(t, kata, other)
 	p := page(t, "content/scripts/k.md", "---\nid: k\ntype: interview_script\nvisibility: public\nkatas: [K-2]\n---\n## Intro (5 mins)\n\nHello.\n\n## Coding (40 mins)\n\n- Problem: Intermediate K-1 Tiny Kata.\n")
-	o, errs := r.Parse(p)
+	o, errs := content.Parse(r.Markdown(), p, r.katas)
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}

@@ -84,24 +84,24 @@ func (r *Renderer) brief(k *content.Page) (template.HTML, error) {
 // (only frontmatter names it, or a part the panel does not read), at the
 // end of the guide. The links to the kata in the guide's text point to
 // its brief, and say on paper where it is; restore puts them back.
-func (r *Renderer) placeKatas(o *Outline) (at map[*content.Page]int, restore func()) {
+func (r *Renderer) placeKatas(o *content.Doc) (at map[*content.Page]int, restore func()) {
 	at = map[*content.Page]int{}
-	for _, ref := range o.Doc.Refs {
+	for _, ref := range o.Refs {
 		if ref.Kata == o.Page || o.Page.Kind != content.Script {
 			continue
 		}
 		at[ref.Kata] = -1
-		for i, s := range o.Doc.Sections {
+		for i, s := range o.Sections {
 			if ref.TextLine > 0 && s.Line <= ref.TextLine {
 				at[ref.Kata] = i
 			}
 		}
-		if i := at[ref.Kata]; i >= 0 && !o.Doc.Sections[i].TitleFor.Has(audience.Panel) {
+		if i := at[ref.Kata]; i >= 0 && !o.Sections[i].TitleFor.Has(audience.Panel) {
 			at[ref.Kata] = -1
 		}
 	}
 	var undos []func()
-	for _, l := range o.Doc.Links {
+	for _, l := range o.Links {
 		i, ok := at[l.Kata]
 		if !ok {
 			continue
@@ -111,7 +111,7 @@ func (r *Renderer) placeKatas(o *Outline) (at map[*content.Page]int, restore fun
 		case i >= 0 && sectionOf(o, l.Node) == i:
 			where = "see the kata brief below"
 		case i >= 0:
-			where = "see the kata brief in section “" + o.Doc.Sections[i].Title + "”"
+			where = "see the kata brief in section “" + o.Sections[i].Title + "”"
 		}
 		n, dest := l.Node, l.Node.Destination
 		n.Destination = []byte("#" + briefID(l.Kata))
@@ -131,7 +131,7 @@ func (r *Renderer) placeKatas(o *Outline) (at map[*content.Page]int, restore fun
 
 // sectionOf is the index of the section that holds link n, -1 before the
 // first.
-func sectionOf(o *Outline, n ast.Node) int {
+func sectionOf(o *content.Doc, n ast.Node) int {
 	line := 0
 	for k := n.FirstChild(); k != nil; k = k.FirstChild() {
 		if t, ok := k.(*ast.Text); ok {
@@ -140,7 +140,7 @@ func sectionOf(o *Outline, n ast.Node) int {
 		}
 	}
 	at := -1
-	for i, s := range o.Doc.Sections {
+	for i, s := range o.Sections {
 		if line > 0 && s.Line <= line {
 			at = i
 		}

@@ -19,7 +19,6 @@ import (
 
 	"kitgen/generator/audience"
 	"kitgen/generator/content"
-	"kitgen/generator/diag"
 	"kitgen/generator/markdown"
 	"kitgen/generator/theme"
 )
@@ -236,46 +235,6 @@ func (r *Renderer) html(src []byte, nodes ...ast.Node) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// Outline is a page's parsed outline, shared by its panel and candidate views.
-type Outline struct {
-	Page *content.Page
-	Doc  *content.Doc
-	// Clock holds each section's start on the short plan; Lo and Hi are the
-	// sums of the time boxes.
-	Clock  []float64
-	Lo, Hi float64
-	// scorecard is the panel's, for scripts; candidates' pages never read
-	// it.
-	scorecard *Scorecard
-}
-
-// Parse parses p and computes its clock and, for a script, its scorecard.
-func (r *Renderer) Parse(p *content.Page) (*Outline, diag.List) {
-	doc, errs := content.Parse(r.md, p, r.katas)
-	o := &Outline{Page: p, Doc: doc}
-	for _, s := range doc.Sections {
-		o.Clock = append(o.Clock, o.Lo)
-		if !s.Overview {
-			o.Lo += s.Time.Min
-			o.Hi += s.Time.Max
-		}
-	}
-	if p.Kind == content.Script {
-		var err error
-		o.scorecard, err = scorecardOf(p, doc)
-		errs.Add(err)
-	}
-	return o, errs
-}
-
-// Total is the sum of the time boxes, "" when there are none.
-func (o *Outline) Total() string {
-	if o.Hi == 0 {
-		return ""
-	}
-	return content.Span(o.Lo, o.Hi)
-}
-
 func kind(p *content.Page) string {
 	if p.Kind == content.Kata {
 		return "kata"
@@ -284,15 +243,21 @@ func kind(p *content.Page) string {
 }
 
 // PanelPage renders the panel view of o.
-func (r *Renderer) PanelPage(o *Outline) ([]byte, error) {
-	p, doc := o.Page, o.Doc
-	view := audience.Prune(doc.Root, p.Body, audience.Panel)
-	defer view.Restore()
+func (r *Renderer) PanelPage(o *content.Doc) ([]byte, error) {
+	p, doc := o.Page, o
 	v := &Panel{
 		Site: r.site, Root: "../", Kind: kind(p), ID: p.ID,
 		Title: firstOf(doc.Title, p.Text("title"), p.ID), Total: o.Total(), Noindex: true,
-		Katas: r.kataLinks(p, doc.Refs), Scorecard: o.scorecard,
+		Katas: r.kataLinks(p, doc.Refs),
 	}
+	if p.Kind == content.Script {
+		var err error
+		if v.Scorecard, err = scorecardOf(p, doc); err != nil {
+			return nil, err
+		}
+	}
+	view := audience.Prune(doc.Root, p.Body, audience.Panel)
+	defer view.Restore()
 	v.Engine, _ = r.engine(p, doc.Refs)
 	if p.Kind == content.Kata {
 		v.Root = "../../"
@@ -327,7 +292,7 @@ func (r *Renderer) PanelPage(o *Outline) ([]byte, error) {
 	if v.Preamble, v.Guide, err = r.guide(o, view, v.Sections); err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
-	for i, ref := range o.Doc.Refs {
+	for i, ref := range o.Refs {
 		section, ok := at[ref.Kata]
 		if !ok {
 			continue
@@ -336,7 +301,7 @@ func (r *Renderer) PanelPage(o *Outline) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: kata %s: %w", p.Path, ref.Kata.ID, err)
 		}
-		b := KataBrief{Kata: r.kataLinks(p, o.Doc.Refs[i:i+1])[0], ID: briefID(ref.Kata), Body: body}
+		b := KataBrief{Kata: r.kataLinks(p, o.Refs[i:i+1])[0], ID: briefID(ref.Kata), Body: body}
 		if g := guideSection(v.Guide, section); g != nil {
 			g.Katas = append(g.Katas, b)
 		} else {
@@ -404,8 +369,8 @@ func guideSection(guide []GuideSection, i int) *GuideSection {
 // and total, and the katas, which are those linked from what the
 // candidate reads; a link to a kata with no prep page keeps its text and
 // loses its address. hasPrep says which pages have one.
-func (r *Renderer) PrepPage(o *Outline, hasPrep func(*content.Page) bool) (*Prep, []byte, error) {
-	p, doc := o.Page, o.Doc
+func (r *Renderer) PrepPage(o *content.Doc, hasPrep func(*content.Page) bool) (*Prep, []byte, error) {
+	p, doc := o.Page, o
 	view := audience.Prune(doc.Root, p.Body, audience.Candidate)
 	defer view.Restore()
 	v := &Prep{

@@ -30,7 +30,7 @@ func TestLeakGateCatchesPagesRenderedWithoutPruning(t *testing.T) {
 	gt.Allow("theme and config", g.allowed()...)
 	pages := map[*content.Page][]byte{}
 	for _, p := range append(s.Scripts, s.Katas...) {
-		o, errs := g.render.Parse(p)
+		o, errs := g.parse(p)
 		if errs.HasErrors() {
 			t.Fatal(errs)
 		}
@@ -38,7 +38,7 @@ func TestLeakGateCatchesPagesRenderedWithoutPruning(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		gt.Set(gate.Learn(p, o.Doc, hasPrep(p)))
+		gt.Set(gate.Learn(p, o, hasPrep(p)))
 		if hasPrep(p) {
 			pages[p] = unpruned
 		}

@@ -3,14 +3,14 @@ package site
 import (
 	"kitgen/generator/check"
 	"kitgen/generator/diag"
-	"kitgen/generator/render"
+	"kitgen/generator/content"
 )
 
 // lint is what kitgen check finds in a parsed page, as the build's
 // warnings: the build shows them, notes aside, and fails only on what
 // stops it rendering; kitgen check is the gate.
-func (g *generator) lint(o *render.Outline) diag.List {
-	return warnings(check.Page(o.Page, o.Doc, g.katas))
+func (g *generator) lint(o *content.Doc) diag.List {
+	return warnings(check.Page(o.Page, o, g.katas))
 }
 
 // warnings keeps l's warnings and errors, all as warnings.

@@ -312,7 +312,7 @@ func (l *Live) render(jobs []job) {
 		s := l.sources[j.path]
 		o, errs := l.g.parse(s.page)
 		if j.whole {
-			s.entry = entry{page: s.page, title: o.Doc.Title, total: o.Total(), refs: o.Doc.Refs}
+			s.entry = entry{page: s.page, title: o.Title, total: o.Total(), refs: o.Refs}
 			s.errs, s.out = errs, [2]output{}
 			if !errs.HasErrors() {
 				s.errs = append(s.errs, l.g.lint(o)...)
@@ -335,7 +335,7 @@ func (l *Live) render(jobs []job) {
 		}
 		s.entry.ok = !errs.HasErrors() && s.out[0].err == nil && s.out[1].err == nil
 		if j.whole && l.trees.Has(trees[1].reader) {
-			learned[i] = gate.Learn(s.page, o.Doc, hasPrep(s.page))
+			learned[i] = gate.Learn(s.page, o, hasPrep(s.page))
 		}
 		if l.files == nil && s.page.Kind == content.Script {
 			// A one-off build is done with the script's text once its

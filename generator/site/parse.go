@@ -3,12 +3,10 @@ package site
 import (
 	"kitgen/generator/content"
 	"kitgen/generator/diag"
-	"kitgen/generator/render"
 )
 
-// parse parses page p: its markdown, outline and clock. The outline owns
-// the document: the steps after it use it from the one goroutine that
-// parsed it.
-func (g *generator) parse(p *content.Page) (*render.Outline, diag.List) {
-	return g.render.Parse(p)
+// parse parses page p: its markdown, outline and clock. The steps after
+// it use the document from the one goroutine that parsed it.
+func (g *generator) parse(p *content.Page) (*content.Doc, diag.List) {
+	return content.Parse(g.render.Markdown(), p, g.katas)
 }

@@ -32,7 +32,7 @@ type output struct {
 
 // render renders o's page for tree t into out, recording what it wrote.
 // For the candidate it returns their page's total too, for the index.
-func (g *generator) renderPage(o *render.Outline, t tree, out *recorder) (prepTotal string, err error) {
+func (g *generator) renderPage(o *content.Doc, t tree, out *recorder) (prepTotal string, err error) {
 	p := o.Page
 	var b []byte
 	if t.reader == audience.Candidate {
