@@ -14,7 +14,6 @@ import (
 	"kitgen/generator/content"
 	"kitgen/generator/diag"
 	"kitgen/generator/markdown"
-	"kitgen/generator/render"
 )
 
 func timeBudget(p *page, r *report) {
@@ -322,15 +321,12 @@ func references(p *page, r *report) {
 	}
 }
 
-// knownFields are the frontmatter fields kitgen reads.
-var knownFields = []string{"id", "type", "title", "domain", "created_date", "last_updated", "author", "quality_score",
-	"tags", "visibility", "version", "duration", "katas", "scorecard", "level", "engine", "pii_masked"}
-
 func frontmatter(p *page, r *report) {
+	known := content.FieldKeys()
 	for _, f := range p.Fields {
-		if !slices.Contains(knownFields, f.Key) {
+		if !slices.Contains(known, f.Key) {
 			hint := "kitgen keeps it and shows it to the panel only"
-			if s := diag.Nearest(f.Key, knownFields); s != "" {
+			if s := diag.Nearest(f.Key, known); s != "" {
 				hint = "did you mean " + s + "?"
 				r.add(p.Page, f.Line, 0, diag.Warning, "unknown field "+f.Key, hint)
 				continue
@@ -365,7 +361,7 @@ func frontmatter(p *page, r *report) {
 			from = "its domain"
 		}
 		f, _ := p.Field("id")
-		r.add(p.Page, f.Line, 0, diag.Warning, fmt.Sprintf("no title, so the candidate's page and card call it %q, from %s", render.PrepTitle(p.Page), from),
+		r.add(p.Page, f.Line, 0, diag.Warning, fmt.Sprintf("no title, so the candidate's page and card call it %q, from %s", content.CandidateTitle(p.Page), from),
 			"add title: to the frontmatter; the # title is the panel's and never shown to candidates")
 	}
 	// The build stops on a scorecard it cannot read; check must say so

@@ -324,18 +324,12 @@ func (r *Renderer) PanelPage(o *content.Doc) ([]byte, error) {
 	return r.Execute("panel/kit.html", v)
 }
 
-// coverFields are the fields the cover shows as facts, in order, with
-// their labels; scorecard and katas have pages and lists of their own.
-var coverFields = []struct{ key, label string }{
-	{"id", "Kit id"}, {"domain", "Role"}, {"level", "Level"}, {"version", "Version"}, {"last_updated", "Last updated"}, {"author", "Author"},
-}
-
 func coverFacts(p *content.Page, title, total string) (facts []Meta, rest []content.Field) {
 	shown := map[string]bool{"scorecard": true, "katas": true, "title": p.Text("title") == title}
-	for _, c := range coverFields {
-		if f, ok := p.Field(c.key); ok && f.Text != "" {
-			facts = append(facts, Meta{Label: c.label, Value: metaValue(f), ID: c.key == "id"})
-			shown[c.key] = true
+	for _, c := range content.Fields {
+		if f, ok := p.Field(c.Key); ok && c.Cover && f.Text != "" {
+			facts = append(facts, Meta{Label: c.Label, Value: content.Value(f), ID: c.Key == "id"})
+			shown[c.Key] = true
 		}
 	}
 	if p.Kind == content.Kata {
@@ -374,7 +368,7 @@ func (r *Renderer) PrepPage(o *content.Doc, hasPrep func(*content.Page) bool) (*
 	view := audience.Prune(doc.Root, p.Body, audience.Candidate)
 	defer view.Restore()
 	v := &Prep{
-		Site: r.site, Root: "../", Kind: kind(p), Title: PrepTitle(p),
+		Site: r.site, Root: "../", Kind: kind(p), Title: content.CandidateTitle(p),
 		Noindex: p.Visibility != audience.Public,
 	}
 	if p.Kind == content.Kata {
@@ -382,7 +376,7 @@ func (r *Renderer) PrepPage(o *content.Doc, hasPrep func(*content.Page) bool) (*
 	}
 	for _, f := range p.Fields {
 		if audience.FieldFor(f.Key, audience.Candidate) && f.Key != "title" {
-			v.Meta = append(v.Meta, Meta{Label: label(f.Key), Value: metaValue(f)})
+			v.Meta = append(v.Meta, Meta{Label: content.Label(f.Key), Value: content.Value(f)})
 		}
 	}
 	var refs []content.Ref
@@ -474,43 +468,6 @@ func Markdown(md goldmark.Markdown, src []byte) (template.HTML, error) {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
-}
-
-// PrepTitle is the title a candidate sees: frontmatter title, else the
-// role from domain, else the file's name, which is in the page's address
-// already. Never the `#` title: that is the panel's.
-func PrepTitle(p *content.Page) string {
-	if t := p.Text("title"); t != "" {
-		return t
-	}
-	if d := p.Text("domain"); d != "" {
-		return Humanize(d) + " interview"
-	}
-	return Humanize(p.Slug)
-}
-
-// Humanize turns "hiring_entry_level_backend" into "Entry level backend".
-func Humanize(s string) string {
-	s = strings.TrimPrefix(s, "hiring_")
-	s = strings.NewReplacer("_", " ", "-", " ").Replace(s)
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func label(key string) string {
-	if key == "last_updated" {
-		return "Last updated"
-	}
-	return Humanize(key)
-}
-
-func metaValue(f content.Field) string {
-	if f.Key == "domain" {
-		return Humanize(f.Text)
-	}
-	return f.Text
 }
 
 func firstOf(s ...string) string {

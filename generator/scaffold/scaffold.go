@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"kitgen/generator/content"
-	"kitgen/generator/render"
 	"kitgen/generator/site"
 	"kitgen/generator/theme"
 )
@@ -115,7 +114,7 @@ func Kit(src, name string, today time.Time) (string, error) {
 	// A kit of that name elsewhere under content/ would be written to the
 	// same pages; its id would be taken too.
 	s, _ := content.Load(src)
-	data := Data{Name: name, Title: render.Humanize(name), Date: today.Format(time.DateOnly)}
+	data := Data{Name: name, Title: content.Humanize(name), Date: today.Format(time.DateOnly)}
 	if s != nil {
 		for _, p := range s.Scripts {
 			if p.Slug == name || p.ID == name {

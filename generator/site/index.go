@@ -69,9 +69,9 @@ func (g *generator) lists(entries []entry) (panel, prep *listPage) {
 		if title == "" {
 			title = p.ID
 		}
-		panel.Kits = append(panel.Kits, IndexEntry{Title: title, ID: p.ID, Href: p.Slug + "/", Domain: render.Humanize(p.Text("domain")), Total: e.total, Visibility: vis})
+		panel.Kits = append(panel.Kits, IndexEntry{Title: title, ID: p.ID, Href: p.Slug + "/", Domain: content.Humanize(p.Text("domain")), Total: e.total, Visibility: vis})
 		if p.Visibility == audience.Public {
-			prep.Kits = append(prep.Kits, IndexEntry{Title: render.PrepTitle(p), Href: p.Slug + "/", Total: e.prepTotal})
+			prep.Kits = append(prep.Kits, IndexEntry{Title: content.CandidateTitle(p), Href: p.Slug + "/", Total: e.prepTotal})
 		}
 	}
 	return panel, prep

@@ -2,8 +2,8 @@ package site
 
 import (
 	"kitgen/generator/check"
-	"kitgen/generator/diag"
 	"kitgen/generator/content"
+	"kitgen/generator/diag"
 )
 
 // lint is what kitgen check finds in a parsed page, as the build's
