@@ -13,7 +13,6 @@ import (
 	"kitgen/generator/audience"
 	"kitgen/generator/content"
 	"kitgen/generator/diag"
-	"kitgen/generator/markdown"
 )
 
 func timeBudget(p *page, r *report) {
@@ -300,22 +299,7 @@ func parts(p *page, r *report) {
 }
 
 func references(p *page, r *report) {
-	if p.Kind != content.Kata {
-		return
-	}
-	found := false
-	_ = ast.Walk(p.doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if c, ok := n.(*markdown.Container); ok && entering && string(c.Name) == "panel" {
-			_ = ast.Walk(c, func(k ast.Node, entering bool) (ast.WalkStatus, error) {
-				if k.Kind().String() == "TaskCheckBox" {
-					found = true
-				}
-				return ast.WalkContinue, nil
-			})
-		}
-		return ast.WalkContinue, nil
-	})
-	if !found {
+	if p.Kind == content.Kata && len(p.doc.Checkpoints()) == 0 {
 		f, _ := p.Field("id")
 		r.add(p.Page, f.Line, 0, diag.Warning, fmt.Sprintf("kata %s has no checkpoints for the panel", p.ID), "add a ::: panel block with a task list: - [ ] Crossed book …")
 	}

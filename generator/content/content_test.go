@@ -162,3 +162,41 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestCheckpointsAreTheTasksOnlyThePanelReads: task lists in a ::: panel
+// block or a panel section are checkpoints; one the candidate reads is a
+// to-do of theirs.
+func TestCheckpointsAreTheTasksOnlyThePanelReads(t *testing.T) {
+	p, err := ParsePage("content/katas/k.md", []byte(`---
+id: K-1
+type: kata
+visibility: public
+---
+## Statement {audience=both}
+
+- [ ] Read the brief
+
+::: panel
+- [ ] Crossed book
+:::
+
+## Guidance {audience=panel}
+
+- [ ] FIFO at a level
+- A plain item
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, errs := Parse(markdown.New(), p, IndexKatas(nil))
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, c := range d.Checkpoints() {
+		got = append(got, InlineText(c, p.Body))
+	}
+	if want := []string{"Crossed book", "FIFO at a level"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("checkpoints %q, want %q", got, want)
+	}
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
@@ -630,4 +631,33 @@ func (k *Katas) known() string {
 	}
 	sort.Strings(ids)
 	return "known katas: " + strings.Join(ids, ", ")
+}
+
+// Checkpoints are a kata's checkpoints: the task-list items only the
+// panel reads (in a ::: panel block, or a section marked for the panel),
+// which the panel ticks as the candidate reaches each one.
+func (d *Doc) Checkpoints() []ast.Node {
+	var tasks []ast.Node
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == east.KindTaskCheckBox {
+			tasks = append(tasks, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(tasks) == 0 {
+		return nil
+	}
+	v := audience.Prune(d.Root, d.Page.Body, audience.Candidate)
+	defer v.Restore()
+	var out []ast.Node
+	for _, t := range tasks {
+		n := ast.Node(t)
+		for n != nil && n != d.Root {
+			n = n.Parent()
+		}
+		if n == nil {
+			out = append(out, t.Parent().Parent())
+		}
+	}
+	return out
 }
