@@ -30,6 +30,15 @@ type briefCache struct {
 	m  map[*content.Page]template.HTML
 }
 
+// ForgetKatas drops the briefs rendered so far: after a kata changed, its
+// brief is rendered again, and the old one's page is let go of. Call it
+// between renders.
+func (r *Renderer) ForgetKatas() {
+	r.briefs.mu.Lock()
+	defer r.briefs.mu.Unlock()
+	r.briefs.m = nil
+}
+
 // briefID is the anchor of kata k's brief in a guide: "kg-" keeps it apart
 // from the ids of the kit's own headings.
 func briefID(k *content.Page) string { return "kg-kata-" + k.Slug }

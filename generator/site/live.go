@@ -153,6 +153,7 @@ func (l *Live) Update(changed []string) (Stats, diag.List) {
 		dirty = slices.Collect(maps.Keys(l.sources))
 	}
 	if katas {
+		l.g.render.ForgetKatas()
 		l.writeEngines(site)
 	}
 	if c.static {
