@@ -144,10 +144,10 @@ const (
 // Templates are the page templates, in a fixed order.
 var Templates = []string{RootIndex, PanelIndex, PanelPages, PrepIndex, PrepPages}
 
-// Breakable is s, an id such as interview_script_atlas_001, that may
+// breakable is s, an id such as interview_script_atlas_001, that may
 // break across lines only after a separator — _, -, . or / — rather than
 // in the middle of a word: <wbr> after each, which copying leaves out.
-func Breakable(s string) template.HTML {
+func breakable(s string) template.HTML {
 	var b strings.Builder
 	for {
 		i := strings.IndexAny(s, "_-./")
@@ -162,7 +162,7 @@ func Breakable(s string) template.HTML {
 }
 
 // Breakable is the value as Breakable writes it, for ids.
-func (m Meta) Breakable() template.HTML { return Breakable(m.Value) }
+func (m Meta) Breakable() template.HTML { return breakable(m.Value) }
 
 // New parses the theme's templates.
 func New(th *theme.Theme, site *Site, katas *content.Katas) (*Renderer, error) {
@@ -414,7 +414,7 @@ func (r *Renderer) PrepPage(o *content.Doc, hasPrep func(*content.Page) bool) (*
 	}
 	for _, ref := range refs {
 		if ref.Kata != p {
-			v.Katas = append(v.Katas, CandidateKataLink(ref.Kata, content.KataHref(p, ref.Kata)))
+			v.Katas = append(v.Katas, candidateKataLink(ref.Kata, content.KataHref(p, ref.Kata)))
 		}
 	}
 	if e, k := r.engine(p, refs); e != nil {
@@ -455,8 +455,8 @@ func (r *Renderer) kataLinks(from *content.Page, refs []content.Ref) []KataLink 
 	return out
 }
 
-// CandidateKataLink links to kata k for candidates: its title only.
-func CandidateKataLink(k *content.Page, href string) KataLink {
+// candidateKataLink links to kata k for candidates: its title only.
+func candidateKataLink(k *content.Page, href string) KataLink {
 	return KataLink{Title: firstOf(k.Text("title"), "Practice kata"), Href: href}
 }
 

@@ -2,9 +2,7 @@ package site
 
 import (
 	"fmt"
-	"html/template"
 	"path"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -26,62 +24,22 @@ type entry struct {
 	ok        bool
 }
 
-// IndexEntry is a row of an index page.
-type IndexEntry struct {
-	Title, ID, Href, Domain, Total, Visibility string
-}
-
-// BreakableID is the id, breakable only after its separators.
-func (e IndexEntry) BreakableID() template.HTML { return render.Breakable(e.ID) }
-
-type listPage struct {
-	Site        *render.Site
-	Root        string
-	Kits        []IndexEntry
-	Katas       []render.KataLink
-	Panel, Prep bool
-	Noindex     bool
-}
-
-// lists are the index pages' data: the panel's and the candidates'.
-func (g *generator) lists(entries []entry) (panel, prep *listPage) {
-	sort.Slice(entries, func(i, j int) bool { return entries[i].page.Path < entries[j].page.Path })
-	panel = &listPage{Site: g.site, Root: "./", Noindex: true}
-	prep = &listPage{Site: g.site, Root: "./"}
+// listedOf is what the index pages list: the pages that built.
+func listedOf(entries []entry) []render.Listed {
+	var out []render.Listed
 	for _, e := range entries {
-		p := e.page
-		if !e.ok {
-			continue
-		}
-		if p.Kind == content.Kata {
-			k := render.KataLink{Title: p.Text("title"), ID: p.ID, Level: p.Text("level"), Href: content.Dir(p) + "/"}
-			if k.Title == "" {
-				k.Title = p.ID
-			}
-			panel.Katas = append(panel.Katas, k)
-			if p.Visibility == audience.Public {
-				prep.Katas = append(prep.Katas, render.CandidateKataLink(p, k.Href))
-			}
-			continue
-		}
-		vis := map[audience.Visibility]string{audience.Public: "listed", audience.Unlisted: "unlisted", audience.Private: "none"}[p.Visibility]
-		title := e.title
-		if title == "" {
-			title = p.ID
-		}
-		panel.Kits = append(panel.Kits, IndexEntry{Title: title, ID: p.ID, Href: p.Slug + "/", Domain: content.Humanize(p.Text("domain")), Total: e.total, Visibility: vis})
-		if p.Visibility == audience.Public {
-			prep.Kits = append(prep.Kits, IndexEntry{Title: content.CandidateTitle(p), Href: p.Slug + "/", Total: e.prepTotal})
+		if e.ok {
+			out = append(out, render.Listed{Page: e.page, Title: e.title, Total: e.total, PrepTotal: e.prepTotal})
 		}
 	}
-	return panel, prep
+	return out
 }
 
 // indexes writes the index page of each tree being built, and the root's,
 // those whose template is among which.
-func (g *generator) indexes(panel, prep *listPage, out Output, which func(template string) bool) error {
+func (g *generator) indexes(panel, prep *render.Index, out Output, which func(template string) bool) error {
 	var errs diag.List
-	for i, data := range []*listPage{panel, prep} {
+	for i, data := range []*render.Index{panel, prep} {
 		t := trees[i]
 		if !g.trees.Has(t.reader) || !which(t.index) {
 			continue
@@ -96,7 +54,7 @@ func (g *generator) indexes(panel, prep *listPage, out Output, which func(templa
 	if !which(render.RootIndex) {
 		return errs.Err()
 	}
-	root := &listPage{Site: g.site, Root: "./", Panel: g.trees.Has(audience.Panel), Prep: g.trees.Has(audience.Candidate)}
+	root := g.render.RootIndexOf(g.trees.Has(audience.Panel), g.trees.Has(audience.Candidate))
 	b, err := g.render.Execute(render.RootIndex, root)
 	if err == nil {
 		g.pages.Add(1)

@@ -41,7 +41,7 @@ type Live struct {
 	// What the index pages list, to write them again only when that
 	// changes: most saves do not change a kit's title or length, and the
 	// index of a thousand kits costs more to render than the kit.
-	lists [2]*listPage
+	lists [2]*render.Index
 	// katas is the kata index the pages were resolved against.
 	katas string
 	// gate is the leak gate, which knows every source; scans are the files
@@ -88,7 +88,7 @@ func (l *Live) Rebuild() (Stats, diag.List) {
 	var st Stats
 	l.sources = map[string]*source{}
 	l.walk, l.engineErrs, l.indexErrs, l.assetErrs, l.gateErrs = nil, nil, nil, nil, nil
-	l.engines, l.assets, l.lists, l.scans = nil, nil, [2]*listPage{}, nil
+	l.engines, l.assets, l.lists, l.scans = nil, nil, [2]*render.Index{}, nil
 	l.g, l.setup = setup(l.src, l.trees)
 	if l.g == nil {
 		return st, l.setup
@@ -376,8 +376,8 @@ func (l *Live) finish(st Stats, start time.Time, site *content.Site, force func(
 	var extra diag.List
 	extra = append(extra, warnings(check.Unreferenced(site.Katas, referenced))...)
 	extra.Add(site.Duplicates())
-	panel, prep := l.g.lists(entries)
-	if l.lists[0] == nil || !reflect.DeepEqual(l.lists, [2]*listPage{panel, prep}) {
+	panel, prep := l.g.render.Indexes(listedOf(entries))
+	if l.lists[0] == nil || !reflect.DeepEqual(l.lists, [2]*render.Index{panel, prep}) {
 		force = allTemplates
 	}
 	rec := &recorder{out: l.out}
@@ -385,7 +385,7 @@ func (l *Live) finish(st Stats, start time.Time, site *content.Site, force func(
 		l.indexErrs = nil
 		l.indexErrs.Add(err)
 	}
-	l.lists = [2]*listPage{panel, prep}
+	l.lists = [2]*render.Index{panel, prep}
 	l.scans = append(l.scans, rec.scans...)
 	st.Gate = l.check()
 	if l.files != nil {
