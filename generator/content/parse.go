@@ -1,6 +1,7 @@
 package content
 
 import (
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -309,13 +310,17 @@ func Dir(p *Page) string {
 	return p.Slug
 }
 
-// KataHref is where a page links to kata k: kata pages sit in katas/
-// beside the kits.
-func KataHref(from *Page, k *Page) string {
-	if from.Kind == Kata {
-		return "../" + k.Slug + "/"
-	}
-	return "../katas/" + k.Slug + "/"
+// KataHref is where page from links to kata k, from one folder to the
+// other in the same tree.
+func KataHref(from *Page, k *Page) string { return relDir(Dir(from), Dir(k)) }
+
+// KitToKata is where any kit's page links to kata k: every kit's folder
+// is one deep.
+func KitToKata(k *Page) string { return relDir("kit", Dir(k)) }
+
+func relDir(from, to string) string {
+	rel, _ := filepath.Rel(from, to)
+	return filepath.ToSlash(rel) + "/"
 }
 
 // Parse parses p's body and reads its outline. Problems are reported with

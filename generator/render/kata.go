@@ -75,7 +75,7 @@ func (r *Renderer) brief(k *content.Page) (template.HTML, error) {
 		return ast.WalkContinue, nil
 	})
 	for _, l := range doc.Links {
-		l.Node.Destination = []byte("../katas/" + l.Kata.Slug + "/")
+		l.Node.Destination = []byte(content.KitToKata(l.Kata))
 	}
 	h, err := r.html(k.Body, blocks...)
 	if err != nil {
