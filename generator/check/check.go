@@ -11,12 +11,13 @@ import (
 	"kitgen/generator/diag"
 )
 
-// Rule is one check, run on every page.
+// Rule is one check, run on every page. The README's table of rules is
+// written from these by TestReadmeListsTheRules, so the two never differ.
 type Rule struct {
 	Name string
-	// Doc says what the rule finds, with an example, for the README.
-	Doc string
-	run func(*page, *report)
+	// Finds says what the rule finds, Example one of its findings.
+	Finds, Example string
+	run            func(*page, *report)
 }
 
 // page is what a rule sees of one file.
@@ -37,14 +38,30 @@ func (r *report) add(p *content.Page, line, col int, sev diag.Severity, msg, hin
 
 // Rules are kitgen's rules, in the order the README lists them.
 var Rules = []Rule{
-	{"time-budget", "the sections' time boxes against the time the script announces: `sections add up to 114–146 min but the script announces 60–90 min`", timeBudget},
-	{"time-box", "sections without a time box, and implausible ones: `section \"Q&A\" has no time box, so the clock cannot count it`", timeBox},
-	{"placeholders", "lists each `[Placeholder]` (a note); one in candidate-visible text is an error: `[Interviewer Name] is in text the candidate reads`", placeholders},
-	{"pii", "in a script marked PII-masked, emails, phone numbers, street addresses and profile URLs: `an email address in a PII-masked script`", pii},
-	{"audience", "a prep page with nothing but an agenda, candidate-visible headings that name panel-only things, missing or unknown visibility: `the heading \"Scoring rubric\" is on the candidate's page`", audienceRule},
-	{"references", "katas nobody refers to, and katas without checkpoints for the panel: `kata I-3 has no checkpoints: add a ::: panel task list`", references},
-	{"frontmatter", "unknown fields (did you mean?), dates that do not parse, last_updated before created_date, a scorecard the build cannot read: `unknown field visiblity; did you mean visibility?`", frontmatter},
-	{"markdown", "raw HTML that is dropped, links to anchors that do not exist, headings that skip a level: `raw HTML is dropped from the pages`", markdownRule},
+	{"time-budget",
+		"the time boxes' total against what the script announces (frontmatter `duration:`, an overview's time box, or \"we'll spend about 60–90 minutes\")",
+		"sections add up to 114–146 min but the script announces 60–90 min", timeBudget},
+	{"time-box",
+		"sections without a time box (a range on the clock in a heading says how to write it), boxed at zero or over three hours (backwards and overflowing boxes are build errors); a section timed by its `###` parts (a note) or whose parts add up to more than its box; a `###` box outside any section or that does not read; an overview, whose box is not counted (a note); ranges on the clock such as `0:00–0:05`, which are not read",
+		"section \"Interview structure\" is an overview: its time box (60-90 minutes) covers the sections after it, so the clock does not count it twice", timeBox},
+	{"placeholders",
+		"every `[Placeholder]` (note); one in text the candidate reads is an audience error, reported with the rule `audience`",
+		"placeholder [Interviewer Name] is a blank to fill in on the panel guide", placeholders},
+	{"pii",
+		"in a script marked PII-masked (title, `pii_masked: true` or a tag), emails, phone numbers, street addresses and profile URLs",
+		"an email address in a script marked PII-masked", pii},
+	{"audience",
+		"the errors that stop a build: marks and fences that do not read exactly, `[Placeholder]`s and reference links whose address the candidate cannot read, in text they read (see Audience rules); and as warnings or notes: a prep page with nothing but the agenda, candidate-visible headings naming panel things (rubric, scoring, probe, red flag, expected answer), missing or unknown `visibility`, an underlined `##` (no section), a `#` after the first section (a panel part, a note)",
+		"[Recruiter] is in text the candidate reads, which would show a hole there", audienceRule},
+	{"references",
+		"katas nobody refers to, katas without checkpoints (task-list items only the panel reads: in a `::: panel` block or a panel section); unknown katas and duplicate ids are build errors",
+		"kata L-1 is never referenced", references},
+	{"frontmatter",
+		"unknown fields (a note, or a warning with a did-you-mean), dates that do not parse, `last_updated` before `created_date`, a `scorecard:` the build cannot read (an error), a kit with a candidate's page and no `title`",
+		"no title, so the candidate's page and card call it \"Reverse interview\", from its file name", frontmatter},
+	{"markdown",
+		"raw HTML (dropped from the pages), links to `#anchors` that are no heading, headings that skip a level",
+		"heading level 4 follows level 2", markdownRule},
 }
 
 // Options choose what Site reports.
