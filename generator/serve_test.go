@@ -12,16 +12,15 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"kitgen/generator/internal/testsite"
 )
 
 // TestServeStopsOnInterruptLeavingNothingBehind runs kitgen serve as a user
 // does, fetches a page, presses Ctrl+C and checks the site folder holds
 // exactly what it held before.
 func TestServeStopsOnInterruptLeavingNothingBehind(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join("..", "content"))); err != nil {
-		t.Fatal(err)
-	}
+	dir := testsite.New(t, false)
 	before := tree(t, dir)
 	out, w := io.Pipe()
 	code := make(chan int, 1)

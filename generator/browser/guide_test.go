@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"kitgen/generator/audience"
+	"kitgen/generator/internal/testsite"
 	"kitgen/generator/pdf"
 	"kitgen/generator/site"
 )
@@ -22,7 +23,8 @@ import (
 // and a name — reloads, prints, and clears it.
 func TestPanelGuideOnScreen(t *testing.T) {
 	tab := Start(t, 120*time.Second)
-	dir := buildPanel(t, filepath.Join("..", ".."))
+	src := testsite.New(t, true)
+	dir := buildPanel(t, src)
 	srv := Serve(t, dir)
 	for _, pg := range []struct{ name, path string }{{"panel-index", "/"}, {"panel-guide", "/interview_script_atlas_001/"}} {
 		for _, width := range []int64{1280, 390} {
@@ -54,7 +56,7 @@ func TestPanelGuideOnScreen(t *testing.T) {
 	// The site as kitgen build --pdf makes it, served for as long as the
 	// test runs: the page still asks for its icons after a subtest.
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(site.Options{Source: filepath.Join("..", ".."), Dest: dest, Trees: audience.Panel, PDF: true}); err != nil {
+	if _, err := site.Build(site.Options{Source: src, Dest: dest, Trees: audience.Panel, PDF: true}); err != nil {
 		t.Fatal(err)
 	}
 	withPDF := Serve(t, filepath.Join(dest, "panel"))

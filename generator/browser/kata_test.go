@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"kitgen/generator/audience"
+	"kitgen/generator/internal/testsite"
 	"kitgen/generator/site"
 )
 
@@ -33,7 +34,7 @@ func buildPrep(t *testing.T) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
 	start := time.Now()
-	if _, err := site.Build(site.Options{Source: filepath.Join("..", ".."), Dest: dest, Trees: audience.Candidate}); err != nil {
+	if _, err := site.Build(site.Options{Source: testsite.New(t, false), Dest: dest, Trees: audience.Candidate}); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("built the prep tree in %v", time.Since(start).Round(time.Millisecond))

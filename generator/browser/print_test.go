@@ -14,6 +14,7 @@ import (
 
 	"kitgen/generator/audience"
 	"kitgen/generator/content"
+	"kitgen/generator/internal/testsite"
 	"kitgen/generator/markdown"
 	"kitgen/generator/pdf"
 	"kitgen/generator/site"
@@ -41,7 +42,7 @@ func TestPanelGuidePrints(t *testing.T) {
 		// pages bounds the page count on either paper.
 		minPages, maxPages int
 	}{
-		{"seed", filepath.Join("..", ".."), "interview_script_atlas_001", 6, 9},
+		{"seed", testsite.New(t, true), "interview_script_atlas_001", 6, 9},
 		{"long", filepath.Join("testdata", "longkit"), "long_001", 11, 15},
 	} {
 		id, titles := panelSections(t, kit.src, kit.slug)

@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"kitgen/generator/internal/testsite"
 	"kitgen/generator/serve"
 )
 
@@ -19,10 +20,7 @@ import (
 // following each by itself.
 func TestServeReloadsTheOpenPage(t *testing.T) {
 	tab := Start(t, 60*time.Second)
-	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
-		t.Fatal(err)
-	}
+	dir := testsite.New(t, false)
 	s, err := serve.Start(serve.Options{Source: dir, Addr: "127.0.0.1:0"})
 	if err != nil {
 		t.Fatal(err)
@@ -104,10 +102,7 @@ func waitThroughReload(t *testing.T, tab *Tab, expr string) {
 // a broken kit, sees why, fixes it, and the page becomes the guide.
 func TestServeShowsASiteThatDoesNotBuildUntilItDoes(t *testing.T) {
 	tab := Start(t, 60*time.Second)
-	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
-		t.Fatal(err)
-	}
+	dir := testsite.New(t, false)
 	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
 	good, err := os.ReadFile(sre)
 	if err != nil {

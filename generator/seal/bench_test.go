@@ -8,6 +8,7 @@ import (
 
 	"kitgen/generator/audience"
 	"kitgen/generator/corpus"
+	"kitgen/generator/internal/testsite"
 	"kitgen/generator/site"
 )
 
@@ -20,11 +21,11 @@ import (
 //
 //	go test ./generator/seal -run X -bench Build1000 -count 6
 func BenchmarkBuild1000(b *testing.B) {
-	seed, err := os.ReadFile(filepath.Join("..", "..", "content", "scripts", "interview_script_atlas_001.md"))
+	seed, err := os.ReadFile(testsite.Seed(b))
 	if err != nil {
 		b.Fatal(err)
 	}
-	kata, err := os.ReadFile(filepath.Join("..", "..", "content", "katas", "matching.md"))
+	kata, err := os.ReadFile(filepath.Join(testsite.Dir(), "content", "katas", "matching.md"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"kitgen/generator/corpus"
+	"kitgen/generator/internal/testsite"
 )
 
 // BenchmarkWriteToReload1000 is what an author waits for on a 1,000-kit
@@ -38,8 +39,8 @@ func BenchmarkWriteToReload1000(b *testing.B) {
 	} {
 		b.Run(save.name, func(b *testing.B) {
 			dir := b.TempDir()
-			seed := read(b, filepath.Join("..", "..", "content", "scripts", "interview_script_atlas_001.md"))
-			kata := read(b, filepath.Join("..", "..", "content", "katas", "matching.md"))
+			seed := read(b, testsite.Seed(b))
+			kata := read(b, filepath.Join(testsite.Dir(), "content", "katas", "matching.md"))
 			if err := corpus.Write(dir, 1000, seed, kata); err != nil {
 				b.Fatal(err)
 			}

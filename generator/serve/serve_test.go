@@ -23,17 +23,14 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"kitgen/generator/audience"
+	"kitgen/generator/internal/testsite"
 	"kitgen/generator/site"
 )
 
-// newSite copies the repository's content/ into a new site.
+// newSite is the tests' own site, with the seed script.
 func newSite(t testing.TB) string {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return testsite.New(t, true)
 }
 
 // preview is a server under test with a page listening to its events.

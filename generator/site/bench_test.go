@@ -10,16 +10,17 @@ import (
 	"kitgen/generator/audience"
 	"kitgen/generator/content"
 	"kitgen/generator/corpus"
+	"kitgen/generator/internal/testsite"
 )
 
 // writeCorpus writes n seed-shaped kits and the matching kata into dir.
 func writeCorpus(tb testing.TB, dir string, n int) {
 	tb.Helper()
-	seed, err := os.ReadFile(filepath.Join("..", "..", "content", "scripts", "interview_script_atlas_001.md"))
+	seed, err := os.ReadFile(testsite.Seed(tb))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	kata, err := os.ReadFile(filepath.Join("..", "..", "content", "katas", "matching.md"))
+	kata, err := os.ReadFile(filepath.Join(testsite.Dir(), "content", "katas", "matching.md"))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func buildTo(src, dest string) error {
 // retitle changes the seed's title, so that each build's site differs.
 func retitle(t *testing.T, dir, title string) {
 	t.Helper()
-	p := filepath.Join(dir, "content", "scripts", "interview_script_atlas_001.md")
+	p := filepath.Join(dir, "content", "scripts", "sre_001.md")
 	b, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +56,7 @@ func TestDestinationThatIsALinkIsBuiltThrough(t *testing.T) {
 		if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
 			t.Fatalf("build %d replaced the link: %v", i, err)
 		}
-		b, err := os.ReadFile(filepath.Join(webroot, "panel", "interview_script_atlas_001", "index.html"))
+		b, err := os.ReadFile(filepath.Join(webroot, "panel", "sre_001", "index.html"))
 		if err != nil || !strings.Contains(string(b), title) {
 			t.Fatalf("after build %d the web root does not hold it (%v)", i, err)
 		}
@@ -104,7 +104,7 @@ func TestDestinationInsideWhatKitgenReadsIsRefused(t *testing.T) {
 		linkToStatic:      "is inside static/",
 		dir:               "holds the source",
 		filepath.Dir(dir): "holds the source",
-		filepath.Join(dir, "content", "scripts", "interview_script_atlas_001.md"): "is not a folder",
+		filepath.Join(dir, "content", "scripts", "sre_001.md"): "is not a folder",
 	} {
 		err := buildTo(dir, dest)
 		if err == nil || !strings.Contains(err.Error(), want) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"kitgen/generator/audience"
+	"kitgen/generator/internal/testsite"
 )
 
 // hashRE matches the content hash in an asset's name: the golden pages
@@ -19,11 +20,12 @@ var hashRE = regexp.MustCompile(`\.[0-9a-f]{12}\.`)
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// TestContentMatchesGolden renders the project's own content/ — the seed
-// script among it, unchanged — and compares every page with testdata/golden.
-// Run with -update after a deliberate change and read the diff.
+// TestContentMatchesGolden renders the tests' own site with the seed
+// script, unchanged, among its kits, and compares every page with
+// testdata/golden. Run with -update after a deliberate change and read
+// the diff.
 func TestContentMatchesGolden(t *testing.T) {
-	out := generate(t, filepath.Join("..", ".."), audience.Both)
+	out := generate(t, testsite.New(t, true), audience.Both)
 	golden := filepath.Join("testdata", "golden")
 	if *update {
 		if err := os.RemoveAll(golden); err != nil {
