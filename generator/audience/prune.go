@@ -70,18 +70,30 @@ type View struct {
 	Blanked []*markdown.Placeholder
 	src     []byte
 	undos   []func()
+	// headings are those left in the view, in order, as the cut met them.
+	headings []*ast.Heading
 }
 
 // Prune cuts doc down to what reader r may read. A section marked with an
 // audience bounds every container in it; an unmarked one, or the preamble,
 // leaves them free; a panel part bounds them to the panel. A container only
 // narrows the place around it, an admonition is read by whoever reads the
-// place it stands in, and a fence that does not read is the panel's. Headings are given ids from their visible text, apart
-// from those the reader does not see.
+// place it stands in, and a fence that does not read is the panel's.
+// Headings are given ids from their visible text, apart from those the
+// reader does not see.
 func Prune(doc ast.Node, src []byte, r Audience) *View {
 	v := &View{Reader: r, Root: doc, src: src}
-	// Looked for before the cut: one in a block cut whole counts as much.
-	deep := r == Candidate && deepFence(doc)
+	if r == Candidate && markdown.Deep(doc) {
+		// Past the nesting limit the fences no longer pair up, so no one
+		// can say what the author meant for whom: the candidate reads
+		// nothing of the document.
+		for n := doc.FirstChild(); n != nil; {
+			next := n.NextSibling()
+			v.remove(n)
+			n = next
+		}
+		return v
+	}
 	body, limit := Panel, Both
 	started := false
 	for n := doc.FirstChild(); n != nil; {
@@ -113,16 +125,6 @@ func Prune(doc ast.Node, src []byte, r Audience) *View {
 			}
 		}
 		n = next
-	}
-	if deep {
-		// Past the nesting limit the fences no longer pair up, so no one
-		// can say what the author meant for whom: the candidate reads
-		// nothing of the document.
-		for n := doc.FirstChild(); n != nil; {
-			next := n.NextSibling()
-			v.remove(n)
-			n = next
-		}
 	}
 	v.ids(src)
 	return v
@@ -256,6 +258,9 @@ func (v *View) prune(n ast.Node, r, a, limit Audience) {
 		v.remove(n)
 		return
 	}
+	if h, ok := n.(*ast.Heading); ok {
+		v.headings = append(v.headings, h)
+	}
 	for k := n.FirstChild(); k != nil; {
 		next := k.NextSibling()
 		if p, ok := k.(*markdown.Placeholder); ok && r == Candidate {
@@ -276,40 +281,18 @@ func (v *View) prune(n ast.Node, r, a, limit Audience) {
 func (v *View) ids(src []byte) {
 	ids := parser.NewContext().IDs()
 	var auto []*ast.Heading
-	_ = ast.Walk(v.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !entering || !ok {
-			return ast.WalkContinue, nil
-		}
+	for _, h := range v.headings {
 		if id, ok := h.AttributeString("id"); ok {
 			if b, ok := id.([]byte); ok {
 				ids.Put(b)
-				return ast.WalkSkipChildren, nil
+				continue
 			}
 		}
 		auto = append(auto, h)
-		return ast.WalkSkipChildren, nil
-	})
+	}
 	var buf []byte
 	for _, h := range auto {
 		buf = markdown.Text(buf[:0], h, src, func(b, label []byte) []byte { return append(b, label...) })
 		v.setAttr(h, "id", ids.Generate(buf, ast.KindHeading))
 	}
-}
-
-// deepFence reports whether a fence past the nesting limit stands anywhere
-// in doc. Only blocks hold one, so inlines are not entered.
-func deepFence(doc ast.Node) bool {
-	found := false
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if c, ok := n.(*markdown.Container); ok && entering && c.Deep {
-			found = true
-			return ast.WalkStop, nil
-		}
-		if n.Type() == ast.TypeInline {
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return found
 }

@@ -359,11 +359,10 @@ func frontmatter(p *page, r *report) {
 }
 
 func markdownRule(p *page, r *report) {
-	anchors(p, r, audience.Panel)
-	if p.Visibility != audience.Private {
-		anchors(p, r, audience.Candidate)
-	}
 	last, lastHTML := 0, 0
+	// A link to an anchor is checked against each reader's page, which
+	// takes cutting the document: most have none to check.
+	toAnchor := false
 	_ = ast.Walk(p.doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -390,9 +389,17 @@ func markdownRule(p *page, r *report) {
 				r.add(p.Page, p.Line(off), 0, diag.Warning, fmt.Sprintf("heading level %d follows level %d", n.Level, last), "do not skip heading levels")
 			}
 			last = n.Level
+		case *ast.Link:
+			toAnchor = toAnchor || strings.HasPrefix(string(n.Destination), "#")
 		}
 		return ast.WalkContinue, nil
 	})
+	if toAnchor {
+		anchors(p, r, audience.Panel)
+		if p.Visibility != audience.Private {
+			anchors(p, r, audience.Candidate)
+		}
+	}
 }
 
 // anchors finds links to #anchors that no heading on reader's page has.

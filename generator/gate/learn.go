@@ -21,13 +21,9 @@ func Learn(p *content.Page, doc *content.Doc, prep bool) *Source {
 	s := &Source{Path: p.Path}
 	// Past the nesting limit no one can say who a block is for: all of it
 	// is the panel's, as the cut has it.
-	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if c, ok := n.(*markdown.Container); ok && c.Deep {
-			prep = false
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
+	if markdown.Deep(doc.Root) {
+		prep = false
+	}
 	panel := runs{emit: func(h uint64, off int) { s.panel = append(s.panel, place{h, int32(p.Line(off))}) }}
 	var field int
 	fieldRuns := runs{emit: func(h uint64, _ int) { s.panel = append(s.panel, place{h, int32(field)}) }}

@@ -71,9 +71,24 @@ func (containerParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		return c, parser.NoChildren
 	case depth(parent) >= MaxContainerDepth:
 		c.Deep = true
+		root := parent
+		for root.Parent() != nil {
+			root = root.Parent()
+		}
+		root.SetAttributeString(deepAttr, true)
 		return c, parser.NoChildren
 	}
 	return c, parser.HasChildren
+}
+
+// deepAttr marks a document that holds a fence past the nesting limit, so
+// that who asks need not walk the document to know.
+const deepAttr = "kg-deep"
+
+// Deep reports whether doc holds a fence past MaxContainerDepth.
+func Deep(doc ast.Node) bool {
+	_, ok := doc.AttributeString(deepAttr)
+	return ok
 }
 
 func depth(n ast.Node) int {
