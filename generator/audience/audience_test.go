@@ -319,6 +319,7 @@ func (d *doc) finish() {
 // view renders what reader r sees of the page: the body a page shows.
 func view(t *testing.T, p *content.Page, d *content.Doc, r Audience) []byte {
 	v := Prune(d.Root, p.Body, r)
+	v.SetIDs()
 	defer v.Restore()
 	var b bytes.Buffer
 	md := markdown.New()
@@ -494,6 +495,7 @@ Panel part.
 		t.Fatal(errs)
 	}
 	v := Prune(d.Root, p.Body, Candidate)
+	v.SetIDs()
 	defer v.Restore()
 	var got []string
 	for _, h := range v.Sections() {

@@ -57,8 +57,8 @@ func SectionMark(h *ast.Heading, src []byte) string {
 }
 
 // A View is what one reader may read of a document: the document itself,
-// cut down in place, with ids on its headings made from what the reader
-// sees. Restore puts the document back. The cut is in place so that one
+// cut down in place, and on request (SetIDs) ids on its headings made from
+// what the reader sees. Restore puts the document back. The cut is in place so that one
 // parse serves every reader; the price is that while a View is open it owns
 // the document: only the goroutine that made it may read the document, and
 // no other View of it may be made until Restore.
@@ -79,8 +79,6 @@ type View struct {
 // leaves them free; a panel part bounds them to the panel. A container only
 // narrows the place around it, an admonition is read by whoever reads the
 // place it stands in, and a fence that does not read is the panel's.
-// Headings are given ids from their visible text, apart from those the
-// reader does not see.
 func Prune(doc ast.Node, src []byte, r Audience) *View {
 	v := &View{Reader: r, Root: doc, src: src}
 	if r == Candidate && markdown.Deep(doc) {
@@ -126,7 +124,6 @@ func Prune(doc ast.Node, src []byte, r Audience) *View {
 		}
 		n = next
 	}
-	v.ids(src)
 	return v
 }
 
@@ -274,11 +271,13 @@ func (v *View) prune(n ast.Node, r, a, limit Audience) {
 	}
 }
 
-// ids gives every heading left in the view an id made from the text the
-// reader sees of it, unless the author gave it one: an id made before the
-// cut would spell out a placeholder, or number itself after a heading the
-// reader never sees.
-func (v *View) ids(src []byte) {
+// SetIDs gives every heading left in the view an id made from the text
+// the reader sees of it, unless the author gave it one: an id made before
+// the cut would spell out a placeholder, or number itself after a heading
+// the reader never sees. Restore takes them off again. Only a view that
+// is rendered, or whose anchors are checked, needs them.
+func (v *View) SetIDs() {
+	src := v.src
 	ids := parser.NewContext().IDs()
 	var auto []*ast.Heading
 	for _, h := range v.headings {

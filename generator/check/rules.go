@@ -405,6 +405,7 @@ func markdownRule(p *page, r *report) {
 // anchors finds links to #anchors that no heading on reader's page has.
 func anchors(p *page, r *report, reader audience.Audience) {
 	v := audience.Prune(p.doc.Root, p.Body, reader)
+	v.SetIDs()
 	defer v.Restore()
 	ids := map[string]bool{}
 	var links []*ast.Link

@@ -19,18 +19,14 @@ import (
 	"kitgen/generator/diag"
 )
 
-// Source is what the gate knows of one source file.
+// Source is what the gate knows of one source file: the hashes of its
+// runs, the panel's and those its candidate may read, each sorted and
+// without repeats. Where a run stands is found again only when one leaks
+// (Line): keeping a line for each run of a thousand kits weighed more than
+// the rest of the gate.
 type Source struct {
-	Path string
-	// panel are the source's runs with the line of each; candidate the
-	// hashes of the runs its candidate may read.
-	panel     []place
-	candidate []uint64
-}
-
-type place struct {
-	hash uint64
-	line int32
+	Path             string
+	panel, candidate []uint64
 }
 
 // Gate holds the runs of a site's sources, so that a rebuild replaces
@@ -52,8 +48,8 @@ func New() *Gate {
 func (g *Gate) Set(s *Source) {
 	g.Remove(s.Path)
 	g.sources[s.Path] = s
-	for _, p := range s.panel {
-		g.panel[p.hash]++
+	for _, h := range s.panel {
+		g.panel[h]++
 	}
 	for _, h := range s.candidate {
 		g.open[h]++
@@ -67,9 +63,9 @@ func (g *Gate) Remove(path string) {
 		return
 	}
 	delete(g.sources, path)
-	for _, p := range old.panel {
-		if g.panel[p.hash]--; g.panel[p.hash] == 0 {
-			delete(g.panel, p.hash)
+	for _, h := range old.panel {
+		if g.panel[h]--; g.panel[h] == 0 {
+			delete(g.panel, h)
 		}
 	}
 	for _, h := range old.candidate {
@@ -87,39 +83,49 @@ func (g *Gate) Allow(name string, texts ...Fingerprint) {
 	for _, f := range texts {
 		s.candidate = append(s.candidate, f...)
 	}
+	s.candidate = unique(s.candidate)
 	g.Set(s)
 }
 
-// Check looks for panel runs in file name, fingerprinted as f. It returns
-// an error at the source line the first of them comes from.
-func (g *Gate) Check(name string, f Fingerprint) *diag.Diagnostic {
+// Check looks for panel runs in a file written for the candidate,
+// fingerprinted as f. It returns the first it finds, and the first source,
+// by path, that holds it; ok is false when there is none.
+func (g *Gate) Check(f Fingerprint) (src string, run uint64, ok bool) {
 	for _, h := range f {
 		if g.panel[h] == 0 || g.open[h] > 0 {
 			continue
 		}
-		src, line := g.where(h)
-		d := diag.Errorf(src, line, "%s would show the candidate words that only the panel reads, from this line", name)
-		d.Rule = "leak-gate"
-		return d.WithHint("kitgen stopped before publishing it: this is a bug in kitgen; please report it with the source")
+		return g.where(h), h, true
 	}
-	return nil
+	return "", 0, false
 }
 
-// where is the first source, by path, with panel run h, and its line.
-func (g *Gate) where(h uint64) (string, int) {
+// Leak is the error for file name, which holds words that only the panel
+// reads, from the source file src at line.
+func Leak(name, src string, line int) *diag.Diagnostic {
+	d := diag.Errorf(src, line, "%s would show the candidate words that only the panel reads, from this line", name)
+	d.Rule = "leak-gate"
+	return d.WithHint("kitgen stopped before publishing it: this is a bug in kitgen; please report it with the source")
+}
+
+// where is the first source, by path, with panel run h.
+func (g *Gate) where(h uint64) string {
 	paths := make([]string, 0, len(g.sources))
 	for p := range g.sources {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
 	for _, p := range paths {
-		for _, pl := range g.sources[p].panel {
-			if pl.hash == h {
-				return p, int(pl.line)
-			}
+		if _, ok := slices.BinarySearch(g.sources[p].panel, h); ok {
+			return p
 		}
 	}
-	return "", 0
+	return ""
+}
+
+func unique(h []uint64) []uint64 {
+	slices.Sort(h)
+	return slices.Clip(slices.Compact(h))
 }
 
 // Fingerprint is the runs of a file written for the candidate, sorted.
@@ -137,8 +143,7 @@ func Scan(name string, data []byte) Fingerprint {
 	} else {
 		scanHTML(data, &text, &attr)
 	}
-	slices.Sort(f)
-	return slices.Compact(f)
+	return unique(f)
 }
 
 func scanHTML(b []byte, text, attr *runs) {

@@ -19,19 +19,39 @@ import (
 // must not change doc: other goroutines may read it.
 func Learn(p *content.Page, doc *content.Doc, prep bool) *Source {
 	s := &Source{Path: p.Path}
+	learn(p, doc, prep, func(h uint64, _ int) { s.panel = append(s.panel, h) }, func(h uint64) { s.candidate = append(s.candidate, h) })
+	s.panel, s.candidate = unique(s.panel), unique(s.candidate)
+	return s
+}
+
+// Line is the line of page p, as Learn reads it, where panel run h first
+// stands; 0 when it does not.
+func Line(p *content.Page, doc *content.Doc, prep bool, h uint64) int {
+	line := 0
+	learn(p, doc, prep, func(x uint64, l int) {
+		if x == h && line == 0 {
+			line = l
+		}
+	}, func(uint64) {})
+	return line
+}
+
+// learn sends each of p's runs, with its line, to panel, or to open when
+// the candidate may read it.
+func learn(p *content.Page, doc *content.Doc, prep bool, panel func(h uint64, line int), open func(h uint64)) {
 	// Past the nesting limit no one can say who a block is for: all of it
 	// is the panel's, as the cut has it.
 	if markdown.Deep(doc.Root) {
 		prep = false
 	}
-	panel := runs{emit: func(h uint64, off int) { s.panel = append(s.panel, place{h, int32(p.Line(off))}) }}
+	body := runs{emit: func(h uint64, off int) { panel(h, p.Line(off)) }}
 	var field int
-	fieldRuns := runs{emit: func(h uint64, _ int) { s.panel = append(s.panel, place{h, int32(field)}) }}
-	open := runs{emit: func(h uint64, _ int) { s.candidate = append(s.candidate, h) }}
+	fields := runs{emit: func(h uint64, _ int) { panel(h, field) }}
+	candidate := runs{emit: func(h uint64, _ int) { open(h) }}
 	for _, f := range p.Fields {
-		to := &fieldRuns
+		to := &fields
 		if prep && audience.FieldFor(f.Key, audience.Candidate) {
-			to = &open
+			to = &candidate
 		}
 		field = f.Line
 		scalars(f.Value, func(v string) {
@@ -40,17 +60,16 @@ func Learn(p *content.Page, doc *content.Doc, prep bool) *Source {
 		})
 	}
 	if prep {
-		open.add([]byte(p.Slug), 0)
+		candidate.add([]byte(p.Slug), 0)
 	} else {
 		field = 1
-		fieldRuns.add([]byte(p.Slug), 0)
+		fields.add([]byte(p.Slug), 0)
 	}
-	t := &texts{src: p.Body, panel: &panel, open: &open, katas: map[ast.Node]bool{}}
+	t := &texts{src: p.Body, panel: &body, open: &candidate, katas: map[ast.Node]bool{}}
 	for _, l := range doc.Links {
 		t.katas[l.Node] = true
 	}
 	t.doc(doc.Root, prep)
-	return s
 }
 
 // scalars calls fn with each scalar of a frontmatter value, as text.

@@ -55,6 +55,7 @@ func (r *Renderer) brief(k *content.Page) (template.HTML, error) {
 	}
 	doc, _ := content.Parse(r.md, k, r.katas)
 	view := audience.Prune(doc.Root, k.Body, audience.Panel)
+	view.SetIDs()
 	defer view.Restore()
 	var blocks []ast.Node
 	for i, n := range view.Body() {

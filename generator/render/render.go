@@ -257,6 +257,7 @@ func (r *Renderer) PanelPage(o *content.Doc) ([]byte, error) {
 		}
 	}
 	view := audience.Prune(doc.Root, p.Body, audience.Panel)
+	view.SetIDs()
 	defer view.Restore()
 	v.Engine, _ = r.engine(p, doc.Refs)
 	if p.Kind == content.Kata {
@@ -366,6 +367,7 @@ func guideSection(guide []GuideSection, i int) *GuideSection {
 func (r *Renderer) PrepPage(o *content.Doc, hasPrep func(*content.Page) bool) (*Prep, []byte, error) {
 	p, doc := o.Page, o
 	view := audience.Prune(doc.Root, p.Body, audience.Candidate)
+	view.SetIDs()
 	defer view.Restore()
 	v := &Prep{
 		Site: r.site, Root: "../", Kind: kind(p), Title: content.CandidateTitle(p),

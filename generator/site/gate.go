@@ -1,6 +1,11 @@
 package site
 
-import "time"
+import (
+	"time"
+
+	"kitgen/generator/content"
+	"kitgen/generator/gate"
+)
 
 // check is the leak gate, the build's last step: the gate learned each
 // page rendered whole as it rendered it (Live.render); check scans every
@@ -10,10 +15,22 @@ func (l *Live) check() time.Duration {
 	start := time.Now()
 	l.gateErrs = nil
 	for _, sc := range l.scans {
-		if d := l.gate.Check(sc.name, sc.f); d != nil {
-			l.gateErrs = append(l.gateErrs, d)
+		if src, run, ok := l.gate.Check(sc.f); ok {
+			l.gateErrs = append(l.gateErrs, gate.Leak(sc.name, src, l.leakLine(src, run)))
 		}
 	}
 	l.scans = nil
 	return time.Since(start)
+}
+
+// leakLine is the line of source path where panel run h stands. The gate
+// keeps no lines, and a one-off build no text: the source is read and
+// parsed again, which only a leak costs.
+func (l *Live) leakLine(path string, h uint64) int {
+	p, err := content.ReadPage(l.src, path)
+	if err != nil {
+		return 0
+	}
+	doc, _ := l.g.parse(p)
+	return gate.Line(p, doc, hasPrep(p), h)
 }
