@@ -1,6 +1,9 @@
 package matching
 
-import "errors"
+import (
+	"errors"
+	"math"
+)
 
 // Side is the side of the book an order is on.
 type Side uint8
@@ -52,6 +55,7 @@ var (
 	ErrType      = errors.New("type must be limit, market or ioc")
 	ErrDuplicate = errors.New("an order with this id is already resting")
 	ErrUnknown   = errors.New("no resting order has this id")
+	ErrTotal     = errors.New("resting this order would take its price level past the most a level may hold")
 )
 
 const none = -1
@@ -60,7 +64,6 @@ const none = -1
 // queue of its level.
 type resting struct {
 	id, qty    int64
-	level      int32
 	prev, next int32
 }
 
@@ -73,36 +76,43 @@ type level struct {
 }
 
 // Book is a limit order book with price-time priority. The zero value is
-// not ready; use New.
+// not ready; use New. A Book is not safe for concurrent use: one goroutine
+// at a time may call its methods.
 type Book struct {
 	orders     []resting
 	freeOrders []int32
 	levels     []level
 	freeLevels []int32
-	// bids and asks hold level indices sorted so that the best price is
-	// last: bids ascending, asks descending. The best level is popped and
-	// pushed at the end, where the book is busiest.
-	bids, asks []int32
-	ids        map[int64]int32
+	nodes      []node
+	freeNodes  []int32
+	bids, asks side
+	ids        index
+	maxLevel   int64
 }
 
 // New returns an empty book.
 func New() *Book {
-	b := &Book{}
+	b := &Book{maxLevel: math.MaxInt64}
 	b.Reset()
 	return b
 }
 
-// Reset empties the book, keeping its memory.
+// Reset empties the book, keeping its memory and its SetMaxLevelQty.
 func (b *Book) Reset() {
 	b.orders, b.freeOrders = b.orders[:0], b.freeOrders[:0]
 	b.levels, b.freeLevels = b.levels[:0], b.freeLevels[:0]
-	b.bids, b.asks = b.bids[:0], b.asks[:0]
-	if b.ids == nil {
-		b.ids = make(map[int64]int32)
-	}
-	clear(b.ids)
+	b.nodes, b.freeNodes = b.nodes[:0], b.freeNodes[:0]
+	b.bids = side{root: b.newNode(), best: none}
+	b.asks = side{root: b.newNode(), best: none}
+	b.ids.reset()
 }
+
+// SetMaxLevelQty sets the most a price level may hold: a limit order of
+// more, or one that would take the total resting at its price past it, is
+// refused with ErrTotal. It is math.MaxInt64 unless set, so that a level's
+// total never wraps; the WebAssembly bridge sets 2^53−1, the largest
+// integer a JavaScript number holds exactly.
+func (b *Book) SetMaxLevelQty(max int64) { b.maxLevel = max }
 
 func (o Order) check() error {
 	switch {
@@ -125,16 +135,19 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 	if err := o.check(); err != nil {
 		return trades, 0, err
 	}
-	if _, dup := b.ids[o.ID]; dup {
+	if _, _, dup := b.ids.get(o.ID); dup {
 		return trades, 0, ErrDuplicate
+	}
+	if o.Type == Limit && o.Qty > b.maxLevel {
+		return trades, 0, ErrTotal
 	}
 	opposite := &b.asks
 	if o.Side == Sell {
 		opposite = &b.bids
 	}
 	qty := o.Qty
-	for qty > 0 && len(*opposite) > 0 {
-		li := (*opposite)[len(*opposite)-1]
+	for qty > 0 && opposite.best != none {
+		li := opposite.best
 		lv := &b.levels[li]
 		if o.Type != Market && (o.Side == Buy && lv.price > o.Price || o.Side == Sell && lv.price < o.Price) {
 			break
@@ -148,31 +161,32 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 			m.qty -= fill
 			lv.qty -= fill
 			if m.qty == 0 {
-				b.unlink(oi)
+				b.unlink(oi, li)
 			}
 		}
 		if lv.head == none {
-			*opposite = (*opposite)[:len(*opposite)-1]
-			b.freeLevels = append(b.freeLevels, li)
+			b.dropLevel(li)
 		}
 	}
 	if qty == 0 || o.Type != Limit {
 		return trades, 0, nil
 	}
-	b.rest(o.ID, o.Side, o.Price, qty)
+	if err := b.rest(o.ID, o.Side, o.Price, qty); err != nil {
+		return trades, 0, err
+	}
 	return trades, qty, nil
 }
 
 // Cancel removes the resting order id.
 func (b *Book) Cancel(id int64) error {
-	oi, ok := b.ids[id]
+	oi, li, ok := b.ids.get(id)
 	if !ok {
 		return ErrUnknown
 	}
-	li := b.orders[oi].level
-	b.levels[li].qty -= b.orders[oi].qty
-	b.unlink(oi)
-	if b.levels[li].head == none {
+	lv := &b.levels[li]
+	lv.qty -= b.orders[oi].qty
+	b.unlink(oi, li)
+	if lv.head == none {
 		b.dropLevel(li)
 	}
 	return nil
@@ -180,15 +194,7 @@ func (b *Book) Cancel(id int64) error {
 
 // AppendDepth appends the aggregated levels, best first on each side.
 func (b *Book) AppendDepth(bids, asks []Level) ([]Level, []Level) {
-	for i := len(b.bids) - 1; i >= 0; i-- {
-		lv := &b.levels[b.bids[i]]
-		bids = append(bids, Level{lv.price, lv.qty, int(lv.count)})
-	}
-	for i := len(b.asks) - 1; i >= 0; i-- {
-		lv := &b.levels[b.asks[i]]
-		asks = append(asks, Level{lv.price, lv.qty, int(lv.count)})
-	}
-	return bids, asks
+	return b.appendLevels(b.bids.root, b.bids.depth, bids), b.appendLevels(b.asks.root, b.asks.depth, asks)
 }
 
 // Depth returns the aggregated levels, best first on each side.
@@ -196,7 +202,7 @@ func (b *Book) Depth() (bids, asks []Level) { return b.AppendDepth(nil, nil) }
 
 // Resting reports how much of order id rests on the book.
 func (b *Book) Resting(id int64) (int64, bool) {
-	oi, ok := b.ids[id]
+	oi, _, ok := b.ids.get(id)
 	if !ok {
 		return 0, false
 	}
@@ -204,13 +210,17 @@ func (b *Book) Resting(id int64) (int64, bool) {
 }
 
 // Len is the number of resting orders.
-func (b *Book) Len() int { return len(b.ids) }
+func (b *Book) Len() int { return b.ids.n }
 
-func (b *Book) rest(id int64, side Side, price, qty int64) {
-	li := b.level(side, price)
+// rest puts qty lots of order id at the back of its level's queue.
+func (b *Book) rest(id int64, s Side, price, qty int64) error {
+	li, err := b.level(s, price, qty)
+	if err != nil {
+		return err
+	}
 	oi := b.newOrder()
 	lv := &b.levels[li]
-	b.orders[oi] = resting{id: id, qty: qty, level: li, prev: lv.tail, next: none}
+	b.orders[oi] = resting{id: id, qty: qty, prev: lv.tail, next: none}
 	if lv.tail == none {
 		lv.head = oi
 	} else {
@@ -219,14 +229,15 @@ func (b *Book) rest(id int64, side Side, price, qty int64) {
 	lv.tail = oi
 	lv.qty += qty
 	lv.count++
-	b.ids[id] = oi
+	b.ids.put(id, oi, li)
+	return nil
 }
 
-// unlink takes order oi out of its level's queue and the id index; the
-// level's quantity is the caller's to adjust.
-func (b *Book) unlink(oi int32) {
+// unlink takes order oi out of the queue of its level li and out of the
+// id index; the level's quantity is the caller's to adjust.
+func (b *Book) unlink(oi, li int32) {
 	o := &b.orders[oi]
-	lv := &b.levels[o.level]
+	lv := &b.levels[li]
 	if o.prev == none {
 		lv.head = o.next
 	} else {
@@ -238,7 +249,7 @@ func (b *Book) unlink(oi int32) {
 		b.orders[o.next].prev = o.prev
 	}
 	lv.count--
-	delete(b.ids, o.id)
+	b.ids.del(o.id)
 	b.freeOrders = append(b.freeOrders, oi)
 }
 
@@ -252,46 +263,46 @@ func (b *Book) newOrder() int32 {
 	return int32(len(b.orders) - 1)
 }
 
-// side returns the sorted level list of side s.
-func (b *Book) side(s Side) *[]int32 {
+func (b *Book) side(s Side) *side {
 	if s == Buy {
 		return &b.bids
 	}
 	return &b.asks
 }
 
-// find returns the position of price in side s's list, or where it would
-// go, and whether it is there.
-func (b *Book) find(s Side, price int64) (int, bool) {
-	list := *b.side(s)
-	lo, hi := 0, len(list)
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		p := b.levels[list[mid]].price
-		if p == price {
-			return mid, true
+// level returns the level of side s at price for qty more lots to rest on,
+// made if missing, or ErrTotal if they would take it past b.maxLevel.
+func (b *Book) level(s Side, price, qty int64) (int32, error) {
+	sd := b.side(s)
+	// Most orders rest at the best price: try it first.
+	li := sd.best
+	if li == none || b.levels[li].price != price {
+		k := key(s, price)
+		var p path
+		leaf := b.descend(sd, k, &p)
+		nd := &b.nodes[leaf]
+		at := search(nd, k)
+		if at == nd.n || nd.keys[at] != k {
+			// A new level holds what rests of one order, never more than
+			// it, and Submit refused orders of more than b.maxLevel.
+			li = b.newLevel(s, price)
+			b.insert(sd, &p, leaf, at, k, li)
+			if sd.best == none || k > key(s, b.levels[sd.best].price) {
+				sd.best = li
+			}
+			return li, nil
 		}
-		// Bids ascend, asks descend: the best price is last on both.
-		if (s == Buy) == (p < price) {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
+		li = nd.refs[at]
 	}
-	return lo, false
+	// A level of the order's own side at its price means the order crossed
+	// nothing (the book is never crossed), so refusing it changes nothing.
+	if b.levels[li].qty > b.maxLevel-qty {
+		return none, ErrTotal
+	}
+	return li, nil
 }
 
-// level returns the level of side s at price, made if missing.
-func (b *Book) level(s Side, price int64) int32 {
-	list := b.side(s)
-	// Most orders rest at or next to the best price: try the end first.
-	if n := len(*list); n > 0 && b.levels[(*list)[n-1]].price == price {
-		return (*list)[n-1]
-	}
-	at, ok := b.find(s, price)
-	if ok {
-		return (*list)[at]
-	}
+func (b *Book) newLevel(s Side, price int64) int32 {
 	var li int32
 	if n := len(b.freeLevels); n > 0 {
 		li = b.freeLevels[n-1]
@@ -301,19 +312,23 @@ func (b *Book) level(s Side, price int64) int32 {
 		li = int32(len(b.levels) - 1)
 	}
 	b.levels[li] = level{price: price, head: none, tail: none, side: s}
-	*list = append(*list, 0)
-	copy((*list)[at+1:], (*list)[at:])
-	(*list)[at] = li
 	return li
 }
 
+// dropLevel takes empty level li out of its side.
 func (b *Book) dropLevel(li int32) {
 	lv := &b.levels[li]
-	list := b.side(lv.side)
-	at, ok := b.find(lv.side, lv.price)
-	if !ok {
-		panic("matching: a level is missing from its side")
+	sd := b.side(lv.side)
+	var p path
+	if li == sd.best {
+		// The best level is the last entry of the last leaf: no search.
+		leaf := b.descendLast(sd, &p)
+		b.removeAt(sd, &p, leaf, b.nodes[leaf].n-1)
+		sd.best = b.last(sd)
+	} else {
+		k := key(lv.side, lv.price)
+		leaf := b.descend(sd, k, &p)
+		b.removeAt(sd, &p, leaf, search(&b.nodes[leaf], k))
 	}
-	*list = append((*list)[:at], (*list)[at+1:]...)
 	b.freeLevels = append(b.freeLevels, li)
 }

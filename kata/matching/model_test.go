@@ -1,7 +1,9 @@
 package matching
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -11,6 +13,9 @@ import (
 // arrival order, found by linear scans. Slow and obviously right.
 type model struct {
 	orders []modelOrder
+	// maxLevel is the most the orders of one side at one price may add up
+	// to; 0 means math.MaxInt64.
+	maxLevel int64
 }
 
 type modelOrder struct {
@@ -25,6 +30,24 @@ func (m *model) submit(o Order) ([]Trade, int64, error) {
 	for _, r := range m.orders {
 		if r.id == o.ID {
 			return nil, 0, ErrDuplicate
+		}
+	}
+	if o.Type == Limit {
+		limit := m.maxLevel
+		if limit == 0 {
+			limit = math.MaxInt64
+		}
+		total := o.Qty
+		for _, r := range m.orders {
+			if r.side == o.Side && r.price == o.Price {
+				if total > limit-r.qty {
+					return nil, 0, ErrTotal
+				}
+				total += r.qty
+			}
+		}
+		if total > limit {
+			return nil, 0, ErrTotal
 		}
 	}
 	var trades []Trade
@@ -109,6 +132,8 @@ type stream struct {
 	// since filled; cancels mostly pick from it, more often as it grows, so
 	// that the book stays a few hundred orders deep.
 	live []int64
+	// huge makes one order in ten a quantity near math.MaxInt64.
+	huge bool
 }
 
 func (s *stream) next() (op byte, o Order, cancel int64) {
@@ -129,6 +154,9 @@ func (s *stream) next() (op byte, o Order, cancel int64) {
 		return 's', o, 0
 	}
 	o = Order{ID: s.nextID, Side: Buy, Type: Limit, Qty: 1 + s.rnd.Int64N(20)}
+	if s.huge && s.rnd.IntN(10) == 0 {
+		o.Qty = math.MaxInt64 - s.rnd.Int64N(3)
+	}
 	if s.rnd.IntN(2) == 0 {
 		o.Side = Sell
 	}
@@ -175,8 +203,8 @@ func compare(t testing.TB, b *Book, m *model, s *stream, ops int) {
 	}
 }
 
-// checkInvariants: the book is never crossed, and each level's totals are
-// those of its queue.
+// checkInvariants: the book is never crossed, each side's tree is sound,
+// and each level's totals are those of its queue and within the limit.
 func checkInvariants(t testing.TB, b *Book) {
 	t.Helper()
 	bids, asks := b.Depth()
@@ -184,16 +212,19 @@ func checkInvariants(t testing.TB, b *Book) {
 		t.Fatalf("crossed book: bid %d >= ask %d", bids[0].Price, asks[0].Price)
 	}
 	n := 0
-	for _, side := range [][]int32{b.bids, b.asks} {
-		for _, li := range side {
+	for _, s := range []Side{Buy, Sell} {
+		for _, li := range checkTree(t, b, s) {
 			lv := b.levels[li]
 			var qty int64
 			var count int32
 			for oi := lv.head; oi != none; oi = b.orders[oi].next {
 				qty += b.orders[oi].qty
 				count++
+				if _, l, ok := b.ids.get(b.orders[oi].id); !ok || l != li {
+					t.Fatalf("order %d of level %d: index says level %d, %v", b.orders[oi].id, lv.price, l, ok)
+				}
 			}
-			if qty != lv.qty || count != lv.count || count == 0 {
+			if qty != lv.qty || count != lv.count || count == 0 || qty > b.maxLevel {
 				t.Fatalf("level %d: queue holds %d in %d orders, level says %d in %d", lv.price, qty, count, lv.qty, lv.count)
 			}
 			n += int(count)
@@ -204,41 +235,107 @@ func checkInvariants(t testing.TB, b *Book) {
 	}
 }
 
+// checkTree checks side s's tree and returns its levels in key order.
+func checkTree(t testing.TB, b *Book, s Side) []int32 {
+	t.Helper()
+	sd := b.side(s)
+	var levels []int32
+	checkNode(t, b, s, sd.root, sd.depth, true, &levels)
+	if len(levels) == 0 && sd.best != none || len(levels) > 0 && sd.best != levels[len(levels)-1] {
+		t.Fatalf("%v: best level %d, the tree's last %v", s, sd.best, levels[max(0, len(levels)-1):])
+	}
+	return levels
+}
+
+// checkNode checks the subtree at node ni, d nodes above the leaves: keys
+// ascend within the bounds the parent sets, every leaf is at the same
+// depth, and nodes other than the root are at least a quarter full. It
+// appends the subtree's levels in key order and returns its smallest and
+// largest key.
+func checkNode(t testing.TB, b *Book, s Side, ni, d int32, root bool, levels *[]int32) (lo, hi int64) {
+	t.Helper()
+	nd := &b.nodes[ni]
+	if !root && nd.n < fan/4 || nd.n > fan || d > 0 && nd.n < 2 {
+		t.Fatalf("%v: node %d, %d above the leaves, holds %d entries", s, ni, d, nd.n)
+	}
+	for i := range nd.n {
+		if d == 0 {
+			lv := b.levels[nd.refs[i]]
+			if lv.side != s || key(s, lv.price) != nd.keys[i] || i > 0 && nd.keys[i-1] >= nd.keys[i] {
+				t.Fatalf("%v: leaf %d holds keys %v; entry %d is level %d of %v", s, ni, nd.keys[:nd.n], i, lv.price, lv.side)
+			}
+			*levels = append(*levels, nd.refs[i])
+			continue
+		}
+		clo, chi := checkNode(t, b, s, nd.refs[i], d-1, false, levels)
+		if i > 0 && clo < nd.keys[i] || i+1 < nd.n && chi >= nd.keys[i+1] {
+			t.Fatalf("%v: child %d of node %d holds keys %d..%d, outside %v", s, i, ni, clo, chi, nd.keys[:nd.n])
+		}
+		if i == 0 {
+			lo = clo
+		}
+		hi = chi
+	}
+	if d == 0 && nd.n > 0 {
+		lo, hi = nd.keys[0], nd.keys[nd.n-1]
+	}
+	return lo, hi
+}
+
 // TestEngineAgreesWithModel runs a million random operations through the
-// engine and the model: every trade, every error and the depth must agree.
+// engine and the model: every trade, every error and the depth must agree;
+// on narrow and wide bands, with a level limit that refuses orders, and
+// with quantities near math.MaxInt64.
 func TestEngineAgreesWithModel(t *testing.T) {
 	ops := 1_000_000
 	if testing.Short() {
 		ops = 50_000
 	}
-	for _, band := range []int64{5, 500} {
-		t.Run(fmt.Sprintf("band±%d", band), func(t *testing.T) {
-			s := &stream{rnd: rand.New(rand.NewPCG(uint64(band), 7)), band: band}
-			compare(t, New(), &model{}, s, ops/2)
+	for _, tt := range []struct {
+		band, maxLevel int64
+		huge           bool
+	}{{5, 0, false}, {500, 0, false}, {5, 60, false}, {3, 0, true}} {
+		t.Run(fmt.Sprintf("band±%d,max%d,huge=%v", tt.band, tt.maxLevel, tt.huge), func(t *testing.T) {
+			s := &stream{rnd: rand.New(rand.NewPCG(uint64(tt.band), 7)), band: tt.band, huge: tt.huge}
+			b := New()
+			if tt.maxLevel > 0 {
+				b.SetMaxLevelQty(tt.maxLevel)
+			}
+			compare(t, b, &model{maxLevel: tt.maxLevel}, s, ops/4)
 		})
 	}
 }
 
 // FuzzEngineAgreesWithModel drives both from fuzz-chosen seeds and sizes,
-// checking the invariants and that quantity is conserved.
+// with a level limit of maxLevel lots (0: none) and, when huge is set,
+// quantities near math.MaxInt64, checking the invariants and that quantity
+// is conserved.
 func FuzzEngineAgreesWithModel(f *testing.F) {
-	f.Add(uint64(1), uint8(5), uint16(300))
-	f.Add(uint64(2), uint8(0), uint16(50))
-	f.Add(uint64(3), uint8(200), uint16(1000))
-	f.Fuzz(func(t *testing.T, seed uint64, band uint8, n uint16) {
-		s := &stream{rnd: rand.New(rand.NewPCG(seed, seed>>1)), band: int64(band)}
-		b, m := New(), &model{}
+	f.Add(uint64(1), uint8(5), uint16(300), uint8(0), false)
+	f.Add(uint64(2), uint8(0), uint16(50), uint8(0), false)
+	f.Add(uint64(3), uint8(200), uint16(1000), uint8(0), false)
+	f.Add(uint64(4), uint8(3), uint16(500), uint8(40), false)
+	f.Add(uint64(5), uint8(2), uint16(500), uint8(0), true)
+	f.Fuzz(func(t *testing.T, seed uint64, band uint8, n uint16, maxLevel uint8, huge bool) {
+		s := &stream{rnd: rand.New(rand.NewPCG(seed, seed>>1)), band: int64(band), huge: huge}
+		b, m := New(), &model{maxLevel: int64(maxLevel)}
+		if maxLevel > 0 {
+			b.SetMaxLevelQty(int64(maxLevel))
+		}
 		compare(t, b, m, s, int(n))
-		checkConservation(t, seed, band, n)
+		checkConservation(t, seed, band, n, maxLevel, huge)
 	})
 }
 
 // checkConservation replays a stream and checks, per order, that what was
 // filled, what rests, what was cancelled and what was dropped add up to
 // what was submitted.
-func checkConservation(t *testing.T, seed uint64, band uint8, n uint16) {
-	s := &stream{rnd: rand.New(rand.NewPCG(seed, seed>>1)), band: int64(band)}
+func checkConservation(t *testing.T, seed uint64, band uint8, n uint16, maxLevel uint8, huge bool) {
+	s := &stream{rnd: rand.New(rand.NewPCG(seed, seed>>1)), band: int64(band), huge: huge}
 	b := New()
+	if maxLevel > 0 {
+		b.SetMaxLevelQty(int64(maxLevel))
+	}
 	submitted := map[int64]int64{}
 	done := map[int64]int64{} // filled, cancelled or dropped
 	var trades []Trade
@@ -290,6 +387,7 @@ func TestBadOrdersLeaveTheBookAsItWas(t *testing.T) {
 		{Order{ID: 2, Side: 9, Type: Limit, Price: 10, Qty: 1}, ErrSide},
 		{Order{ID: 2, Side: Sell, Type: 0, Price: 10, Qty: 1}, ErrType},
 		{Order{ID: 1, Side: Sell, Type: Limit, Price: 10, Qty: 1}, ErrDuplicate},
+		{Order{ID: 2, Side: Buy, Type: Limit, Price: 10, Qty: math.MaxInt64 - 4}, ErrTotal},
 	} {
 		trades, rested, err := b.Submit(tt.o, nil)
 		if err != tt.want || len(trades) != 0 || rested != 0 {
@@ -302,5 +400,42 @@ func TestBadOrdersLeaveTheBookAsItWas(t *testing.T) {
 	bids, asks := b.Depth()
 	if !slices.Equal(bids, []Level{{10, 5, 1}}) || len(asks) != 0 {
 		t.Errorf("book changed: %v %v", bids, asks)
+	}
+}
+
+// TestLevelTotalsNeverWrap: a level of math.MaxInt64 lots takes no more,
+// and SetMaxLevelQty lowers the limit, as the bridge does to 2^53−1.
+func TestLevelTotalsNeverWrap(t *testing.T) {
+	for _, tt := range []struct {
+		max   int64
+		first int64
+	}{{0, math.MaxInt64}, {1<<53 - 1, 1<<53 - 1}, {10, 4}} {
+		b := New()
+		if tt.max > 0 {
+			b.SetMaxLevelQty(tt.max)
+		}
+		limit := cmp.Or(tt.max, math.MaxInt64)
+		if _, _, err := b.Submit(Order{ID: 1, Side: Sell, Type: Limit, Price: 7, Qty: tt.first}, nil); err != nil {
+			t.Fatal(err)
+		}
+		for id, qty := range []int64{limit - tt.first + 1, 2, limit} {
+			if _, _, err := b.Submit(Order{ID: int64(id + 2), Side: Sell, Type: Limit, Price: 7, Qty: qty}, nil); err != nil && err != ErrTotal {
+				t.Fatal(err)
+			} else if err == nil && tt.first+qty > limit {
+				t.Errorf("max %d: %d more lots on a level of %d taken", limit, qty, tt.first)
+			}
+		}
+		// An order of more than the limit is refused even where it would
+		// open a level, and before it trades.
+		if _, _, err := b.Submit(Order{ID: 9, Side: Buy, Type: Limit, Price: 7, Qty: limit + 1}, nil); limit < math.MaxInt64 && err != ErrTotal {
+			t.Errorf("max %d: an order of %d: %v", limit, limit+1, err)
+		}
+		_, asks := b.Depth()
+		for _, l := range asks {
+			if l.Qty <= 0 || l.Qty > limit {
+				t.Errorf("max %d: level %+v", limit, l)
+			}
+		}
+		checkInvariants(t, b)
 	}
 }

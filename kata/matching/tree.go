@@ -1,0 +1,239 @@
+package matching
+
+// Each side of the book keeps its price levels in a B+ tree whose nodes
+// live in one slab, Book.nodes; doc.go says why a B+ tree.
+
+// fan is the most entries a node holds. A node other than the root keeps at
+// least fan/4, so that a side of n levels is at most 1+log16(n) nodes deep
+// and each split or merge is paid for by fan/4 inserts or removals.
+const fan = 64
+
+// maxDepth bounds a tree's depth: 2^31 levels, more than an int32 can
+// number, need 7 nodes above their leaf.
+const maxDepth = 8
+
+// node is a node of a side's tree. In a leaf, keys ascend and refs are
+// their levels; in an inner node, refs are children and keys[i] is a lower
+// bound of child i's keys (keys[0] is never read: child 0 takes every key
+// below keys[1]).
+type node struct {
+	n    int32
+	keys [fan]int64
+	refs [fan]int32
+}
+
+// side is one side of the book: a tree of its levels keyed so that the
+// best price has the largest key, and that level, the one orders meet
+// first, at hand.
+type side struct {
+	root  int32
+	depth int32 // nodes above the leaves; 0 when the root is a leaf
+	best  int32 // the level with the largest key, or none
+}
+
+// key is the tree key of a level: the price for bids, −price for asks, so
+// that the best is the largest on both sides.
+func key(s Side, price int64) int64 {
+	if s == Sell {
+		return -price
+	}
+	return price
+}
+
+func (b *Book) newNode() int32 {
+	if n := len(b.freeNodes); n > 0 {
+		ni := b.freeNodes[n-1]
+		b.freeNodes = b.freeNodes[:n-1]
+		b.nodes[ni].n = 0
+		return ni
+	}
+	b.nodes = append(b.nodes, node{})
+	return int32(len(b.nodes) - 1)
+}
+
+// child returns which child of inner node nd covers k.
+func child(nd *node, k int64) int32 {
+	lo, hi := int32(1), nd.n
+	for lo < hi {
+		mid := int32(uint32(lo+hi) >> 1)
+		if nd.keys[mid] <= k {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo - 1
+}
+
+// search returns the position of the first key ≥ k in leaf nd.
+func search(nd *node, k int64) int32 {
+	lo, hi := int32(0), nd.n
+	for lo < hi {
+		mid := int32(uint32(lo+hi) >> 1)
+		if nd.keys[mid] < k {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// path is a descent from the root: the inner node at each depth and the
+// child taken from it.
+type path struct {
+	node, at [maxDepth]int32
+}
+
+// descend returns the leaf of s where key k is or would go, recording the
+// way down in p.
+func (b *Book) descend(s *side, k int64, p *path) int32 {
+	ni := s.root
+	for d := range s.depth {
+		nd := &b.nodes[ni]
+		i := child(nd, k)
+		p.node[d], p.at[d] = ni, i
+		ni = nd.refs[i]
+	}
+	return ni
+}
+
+// descendLast returns the last leaf of s, which holds the best level,
+// recording the way down in p.
+func (b *Book) descendLast(s *side, p *path) int32 {
+	ni := s.root
+	for d := range s.depth {
+		nd := &b.nodes[ni]
+		p.node[d], p.at[d] = ni, nd.n-1
+		ni = nd.refs[nd.n-1]
+	}
+	return ni
+}
+
+// last returns the level with the largest key of s, or none.
+func (b *Book) last(s *side) int32 {
+	var p path
+	nd := &b.nodes[b.descendLast(s, &p)]
+	if nd.n == 0 {
+		return none
+	}
+	return nd.refs[nd.n-1]
+}
+
+// insert puts level li with key k, which s does not hold, at position at
+// of leaf ni, where descend led by way of p.
+func (b *Book) insert(s *side, p *path, ni, at int32, k int64, li int32) {
+	for d := s.depth; ; {
+		if b.nodes[ni].n < fan {
+			put(&b.nodes[ni], at, k, li)
+			return
+		}
+		// Split the full node in halves, put the entry in its half, and
+		// the right half into the parent.
+		ri := b.newNode()
+		nd, r := &b.nodes[ni], &b.nodes[ri]
+		const half = fan / 2
+		copy(r.keys[:], nd.keys[half:])
+		copy(r.refs[:], nd.refs[half:])
+		r.n, nd.n = fan-half, half
+		if at <= half {
+			put(nd, at, k, li)
+		} else {
+			put(r, at-half, k, li)
+		}
+		k, li = r.keys[0], ri
+		if d == 0 {
+			root := b.newNode()
+			nr := &b.nodes[root]
+			nr.n = 2
+			nr.refs[0], nr.refs[1] = ni, ri
+			nr.keys[1] = k
+			s.root = root
+			s.depth++
+			return
+		}
+		d--
+		ni, at = p.node[d], p.at[d]+1
+	}
+}
+
+func put(nd *node, at int32, k int64, ref int32) {
+	copy(nd.keys[at+1:nd.n+1], nd.keys[at:nd.n])
+	copy(nd.refs[at+1:nd.n+1], nd.refs[at:nd.n])
+	nd.keys[at], nd.refs[at] = k, ref
+	nd.n++
+}
+
+func cut(nd *node, at int32) {
+	copy(nd.keys[at:nd.n-1], nd.keys[at+1:nd.n])
+	copy(nd.refs[at:nd.n-1], nd.refs[at+1:nd.n])
+	nd.n--
+}
+
+// removeAt takes the entry at position at out of leaf ni of s, where a
+// descent led by way of p, and restores the nodes' fill on the way up.
+func (b *Book) removeAt(s *side, p *path, ni, at int32) {
+	cut(&b.nodes[ni], at)
+	for d := s.depth; d > 0; d-- {
+		if b.nodes[ni].n >= fan/4 {
+			return
+		}
+		// Pair the node with a neighbour: share their entries evenly if
+		// they would not fit in one node, else merge them.
+		pi, i := p.node[d-1], p.at[d-1]
+		parent := &b.nodes[pi]
+		if i == parent.n-1 {
+			i--
+		}
+		li, ri := parent.refs[i], parent.refs[i+1]
+		l, r := &b.nodes[li], &b.nodes[ri]
+		if d < s.depth {
+			// An inner node's keys[0] is not kept; its bound is the parent's.
+			r.keys[0] = parent.keys[i+1]
+		}
+		if total := l.n + r.n; total > fan {
+			if move := total/2 - l.n; move > 0 { // from the front of r to l
+				copy(l.keys[l.n:], r.keys[:move])
+				copy(l.refs[l.n:], r.refs[:move])
+				copy(r.keys[:], r.keys[move:r.n])
+				copy(r.refs[:], r.refs[move:r.n])
+				l.n, r.n = l.n+move, r.n-move
+			} else { // from the end of l to r
+				move = -move
+				copy(r.keys[move:], r.keys[:r.n])
+				copy(r.refs[move:], r.refs[:r.n])
+				copy(r.keys[:], l.keys[l.n-move:l.n])
+				copy(r.refs[:], l.refs[l.n-move:l.n])
+				l.n, r.n = l.n-move, r.n+move
+			}
+			parent.keys[i+1] = r.keys[0]
+			return
+		}
+		copy(l.keys[l.n:], r.keys[:r.n])
+		copy(l.refs[l.n:], r.refs[:r.n])
+		l.n += r.n
+		b.freeNodes = append(b.freeNodes, ri)
+		cut(parent, i+1)
+		ni = pi
+	}
+	if root := &b.nodes[s.root]; s.depth > 0 && root.n == 1 {
+		b.freeNodes = append(b.freeNodes, s.root)
+		s.root = root.refs[0]
+		s.depth--
+	}
+}
+
+// appendLevels appends the levels under node ni, d nodes above the leaves,
+// largest key first.
+func (b *Book) appendLevels(ni, d int32, out []Level) []Level {
+	nd := &b.nodes[ni]
+	for i := nd.n - 1; i >= 0; i-- {
+		if d > 0 {
+			out = b.appendLevels(nd.refs[i], d-1, out)
+			continue
+		}
+		lv := &b.levels[nd.refs[i]]
+		out = append(out, Level{lv.price, lv.qty, int(lv.count)})
+	}
+	return out
+}
