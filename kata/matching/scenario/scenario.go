@@ -1,13 +1,17 @@
 // Package scenario reads the kata's checkpoint scenarios — orders in, trades
-// and book expected out — and runs them against the engine. The same JSON
-// files drive the Go tests, the browser runner and the panel guide.
+// and book expected out — and runs them against the engine, natively or
+// through its WebAssembly bridge. The same JSON files drive the Go tests,
+// the browser runner and the panel guide.
 package scenario
 
 import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
+	"slices"
 	"sort"
 
 	"kitgen/kata/matching"
@@ -69,6 +73,37 @@ type Level struct {
 	Orders int   `json:"orders"`
 }
 
+// LoadAll reads every *.json file under dir in fsys, folder by folder,
+// sorted by path.
+func LoadAll(fsys fs.FS, dir string) ([]Scenario, error) {
+	var out []Scenario
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		list, err := Load(fsys, p)
+		out = append(out, list...)
+		return err
+	})
+	return out, err
+}
+
+// LoadPeers reads the test cases translated from other order books, which
+// live in ../shared/peer-scenarios/ beside the repository, not in it; root
+// is the way from the caller to the repository's root. The error is
+// fs.ErrNotExist when they are absent, as on a user's clone.
+func LoadPeers(root string) ([]Scenario, error) {
+	dir := filepath.Join(root, "..", "shared", "peer-scenarios")
+	if _, err := os.Stat(dir); err != nil {
+		return nil, err
+	}
+	list, err := LoadAll(os.DirFS(dir), ".")
+	if err == nil && len(list) == 0 {
+		err = fmt.Errorf("%s holds no cases", dir)
+	}
+	return list, err
+}
+
 // Load reads every *.json file of dir in fsys, sorted by name.
 func Load(fsys fs.FS, dir string) ([]Scenario, error) {
 	files, err := fs.Glob(fsys, path.Join(dir, "*.json"))
@@ -115,23 +150,33 @@ func (o Order) Convert() matching.Order {
 	return m
 }
 
+// Engine is what a scenario drives: the Go engine, or the same engine
+// through its WebAssembly bridge.
+type Engine interface {
+	Submit(o Order) (trades []Trade, rested int64, err error)
+	Cancel(id int64) error
+	Depth() (bids, asks []Level)
+}
+
 // Run runs s on a fresh book and returns the first way the engine differs
 // from it, or nil.
-func Run(s Scenario) error {
-	b := matching.New()
-	var trades []matching.Trade
+func Run(s Scenario) error { return RunOn(s, &native{book: matching.New()}) }
+
+// RunOn runs s on e, which must be empty, and returns the first way e
+// differs from it, or nil.
+func RunOn(s Scenario, e Engine) error {
 	for i, st := range s.Steps {
 		var err error
+		var trades []Trade
 		var rested int64
-		trades = trades[:0]
 		switch st.Op {
 		case "submit":
 			if st.Order == nil {
 				return fmt.Errorf("step %d: submit without an order", i+1)
 			}
-			trades, rested, err = b.Submit(st.Order.Convert(), trades)
+			trades, rested, err = e.Submit(*st.Order)
 		case "cancel":
-			err = b.Cancel(st.ID)
+			err = e.Cancel(st.ID)
 		default:
 			return fmt.Errorf("step %d: unknown op %q", i+1, st.Op)
 		}
@@ -142,13 +187,8 @@ func Run(s Scenario) error {
 		if want.Error != (err != nil) {
 			return fmt.Errorf("step %d: error = %v, want error %v", i+1, err, want.Error)
 		}
-		if len(trades) != len(want.Trades) {
+		if !slices.Equal(trades, want.Trades) {
 			return fmt.Errorf("step %d: %d trades %v, want %d %v", i+1, len(trades), trades, len(want.Trades), want.Trades)
-		}
-		for j, t := range trades {
-			if w := want.Trades[j]; t.Taker != w.Taker || t.Maker != w.Maker || t.Price != w.Price || t.Qty != w.Qty {
-				return fmt.Errorf("step %d: trade %d is %+v, want %+v", i+1, j+1, t, w)
-			}
 		}
 		if rested != want.Rested {
 			return fmt.Errorf("step %d: rested %d, want %d", i+1, rested, want.Rested)
@@ -157,21 +197,56 @@ func Run(s Scenario) error {
 	if s.Book == nil {
 		return nil
 	}
-	bids, asks := b.Depth()
+	bids, asks := e.Depth()
 	if err := sameLevels("bids", bids, s.Book.Bids); err != nil {
 		return err
 	}
 	return sameLevels("asks", asks, s.Book.Asks)
 }
 
-func sameLevels(side string, got []matching.Level, want []Level) error {
+func sameLevels(side string, got, want []Level) error {
+	if slices.Equal(got, want) {
+		return nil
+	}
 	if len(got) != len(want) {
 		return fmt.Errorf("final %s: %d levels %v, want %d %v", side, len(got), got, len(want), want)
 	}
 	for i, l := range got {
-		if w := want[i]; l.Price != w.Price || l.Qty != w.Qty || l.Orders != w.Orders {
-			return fmt.Errorf("final %s level %d: %+v, want %+v", side, i+1, l, w)
+		if l != want[i] {
+			return fmt.Errorf("final %s level %d: %+v, want %+v", side, i+1, l, want[i])
 		}
 	}
 	return nil
+}
+
+// native is the Go engine as an Engine.
+type native struct {
+	book   *matching.Book
+	trades []matching.Trade
+}
+
+func (n *native) Submit(o Order) ([]Trade, int64, error) {
+	var rested int64
+	var err error
+	n.trades, rested, err = n.book.Submit(o.Convert(), n.trades[:0])
+	var out []Trade
+	for _, t := range n.trades {
+		out = append(out, Trade{Taker: t.Taker, Maker: t.Maker, Price: t.Price, Qty: t.Qty})
+	}
+	return out, rested, err
+}
+
+func (n *native) Cancel(id int64) error { return n.book.Cancel(id) }
+
+func (n *native) Depth() (bids, asks []Level) {
+	b, a := n.book.Depth()
+	return levels(b), levels(a)
+}
+
+func levels(in []matching.Level) []Level {
+	var out []Level
+	for _, l := range in {
+		out = append(out, Level{Price: l.Price, Qty: l.Qty, Orders: l.Orders})
+	}
+	return out
 }

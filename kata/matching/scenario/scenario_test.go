@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"testing"
 )
@@ -34,5 +36,24 @@ func TestRunReportsTheFirstDifference(t *testing.T) {
 	}}
 	if err := Run(s); err == nil || err.Error() != "step 1: rested 1, want 2" {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestPeerScenariosPass runs every case of ../shared/peer-scenarios/ on the
+// engine; under GOOS=js the engine is the WebAssembly build, in Node.
+func TestPeerScenariosPass(t *testing.T) {
+	list, err := LoadPeers("../../..")
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skip("no peer cases: ../shared/peer-scenarios/ is absent beside the repository")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range list {
+		t.Run(s.Name, func(t *testing.T) {
+			if err := Run(s); err != nil {
+				t.Error(err)
+			}
+		})
 	}
 }
