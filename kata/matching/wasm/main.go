@@ -29,6 +29,9 @@ type bridge struct {
 
 func register(global js.Value) {
 	b := &bridge{book: matching.New()}
+	// Every number the bridge returns is a JavaScript number; a level's
+	// total past 2^53−1 would lose lots.
+	b.book.SetMaxLevelQty(maxInt)
 	api := js.Global().Get("Object").New()
 	api.Set("reset", safe(func(args []js.Value) any { b.book.Reset(); return obj() }))
 	api.Set("submit", safe(b.submit))
@@ -52,6 +55,14 @@ func safe(f func(args []js.Value) any) js.Func {
 
 func obj() js.Value { return js.Global().Get("Object").New() }
 
+// first is the first argument, undefined when there is none.
+func first(args []js.Value) js.Value {
+	if len(args) == 0 {
+		return js.Undefined()
+	}
+	return args[0]
+}
+
 func fail(err error) js.Value {
 	o := obj()
 	o.Set("error", err.Error())
@@ -61,10 +72,26 @@ func fail(err error) js.Value {
 // maxInt is the largest integer a JS number holds exactly.
 const maxInt = 1<<53 - 1
 
-// integer reads field name of o as a whole number; optional fields may be
+// reflectAPI is the page's Reflect, whose get reads a property as o[name]
+// does.
+var reflectAPI = js.Global().Get("Reflect")
+
+// field reads o[name]. Value.Get would let an exception from a getter or a
+// Proxy trap unwind through the Go runtime and stop it for good; a method
+// call catches it, and it becomes an error here.
+func field(o js.Value, name string) (v js.Value, err error) {
+	defer func() {
+		if recover() != nil {
+			// Not the exception's message: reading that may throw too.
+			v, err = js.Undefined(), errors.New("reading "+name+" threw an exception")
+		}
+	}()
+	return reflectAPI.Call("get", o, name), nil
+}
+
+// integer reads v, named name, as a whole number; optional values may be
 // missing.
-func integer(o js.Value, name string, optional bool) (int64, error) {
-	v := o.Get(name)
+func integer(v js.Value, name string, optional bool) (int64, error) {
 	if v.IsUndefined() || v.IsNull() {
 		if optional {
 			return 0, nil
@@ -86,28 +113,32 @@ func integer(o js.Value, name string, optional bool) (int64, error) {
 	return int64(f), nil
 }
 
-func word(o js.Value, name string) string {
-	if v := o.Get(name); v.Type() == js.TypeString {
-		return v.String()
-	}
-	return ""
-}
-
-func (b *bridge) submit(args []js.Value) any {
-	if len(args) == 0 || args[0].Type() != js.TypeObject {
-		return fail(errors.New("submit takes an order: {id, side, type, price, qty}"))
-	}
-	in := args[0]
+// order reads an order as the page writes it.
+func order(in js.Value) (matching.Order, error) {
 	var o matching.Order
-	switch word(in, "side") {
+	var v [5]js.Value
+	for i, name := range [...]string{"side", "type", "id", "price", "qty"} {
+		var err error
+		if v[i], err = field(in, name); err != nil {
+			return o, err
+		}
+	}
+	side, typ := "", ""
+	if v[0].Type() == js.TypeString {
+		side = v[0].String()
+	}
+	if v[1].Type() == js.TypeString {
+		typ = v[1].String()
+	}
+	switch side {
 	case "buy":
 		o.Side = matching.Buy
 	case "sell":
 		o.Side = matching.Sell
 	default:
-		return fail(errors.New(`side must be "buy" or "sell"`))
+		return o, errors.New(`side must be "buy" or "sell"`)
 	}
-	switch word(in, "type") {
+	switch typ {
 	case "limit":
 		o.Type = matching.Limit
 	case "market":
@@ -115,16 +146,25 @@ func (b *bridge) submit(args []js.Value) any {
 	case "ioc":
 		o.Type = matching.IOC
 	default:
-		return fail(errors.New(`type must be "limit", "market" or "ioc"`))
+		return o, errors.New(`type must be "limit", "market" or "ioc"`)
 	}
 	var err error
-	if o.ID, err = integer(in, "id", false); err != nil {
-		return fail(err)
+	if o.ID, err = integer(v[2], "id", false); err != nil {
+		return o, err
 	}
-	if o.Price, err = integer(in, "price", o.Type == matching.Market); err != nil {
-		return fail(err)
+	if o.Price, err = integer(v[3], "price", o.Type == matching.Market); err != nil {
+		return o, err
 	}
-	if o.Qty, err = integer(in, "qty", false); err != nil {
+	o.Qty, err = integer(v[4], "qty", false)
+	return o, err
+}
+
+func (b *bridge) submit(args []js.Value) any {
+	if len(args) == 0 || args[0].Type() != js.TypeObject {
+		return fail(errors.New("submit takes an order: {id, side, type, price, qty}"))
+	}
+	o, err := order(args[0])
+	if err != nil {
 		return fail(err)
 	}
 	var rested int64
@@ -151,9 +191,7 @@ func (b *bridge) cancel(args []js.Value) any {
 	if len(args) == 0 {
 		return fail(errors.New("cancel takes an order id"))
 	}
-	holder := obj()
-	holder.Set("id", args[0])
-	id, err := integer(holder, "id", false)
+	id, err := integer(args[0], "id", false)
 	if err != nil {
 		return fail(err)
 	}
@@ -186,11 +224,7 @@ func (b *bridge) depth(args []js.Value) any {
 
 // bench runs n generated operations on a book of its own inside wasm.
 func (b *bridge) bench(args []js.Value) any {
-	holder := obj()
-	if len(args) > 0 {
-		holder.Set("n", args[0])
-	}
-	n, err := integer(holder, "n", false)
+	n, err := integer(first(args), "n", false)
 	if err != nil || n <= 0 || n > 100_000_000 {
 		return fail(errors.New("bench takes a number of orders from 1 to 100000000"))
 	}
