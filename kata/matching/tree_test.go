@@ -11,8 +11,28 @@ import (
 // in runs past the best, levels dropped at random and from the best, as a
 // sweep drops them — checking them against a sorted reference.
 func TestTreesGrowAndShrink(t *testing.T) {
+	if deepest := growAndShrink(t, 1, 20_000, 1<<40, 3); deepest < 2 {
+		t.Errorf("the trees grew only %d deep; the test means to reach inner nodes that merge", deepest)
+	}
+}
+
+// FuzzTrees runs growAndShrink with fuzz-chosen seeds, sizes and spreads
+// of prices: a narrow spread makes runs of adjacent levels and reuses
+// prices.
+func FuzzTrees(f *testing.F) {
+	f.Add(uint64(1), uint16(5000), uint8(40))
+	f.Add(uint64(2), uint16(300), uint8(4))
+	f.Fuzz(func(t *testing.T, seed uint64, levels uint16, spread uint8) {
+		growAndShrink(t, seed, int(levels), 1+int64(1)<<(spread%63), 1)
+	})
+}
+
+// growAndShrink grows both sides to about size levels in all, with prices
+// below spread, and empties them, rounds times, each round twice the size
+// of the last. It returns the greatest depth the trees reached.
+func growAndShrink(t *testing.T, seed uint64, size int, spread int64, rounds int) int32 {
 	b := New()
-	rnd := rand.New(rand.NewPCG(1, 2))
+	rnd := rand.New(rand.NewPCG(seed, 2))
 	ref := map[Side]map[int64]int32{Buy: {}, Sell: {}} // key → level
 	deepest := int32(0)
 	check := func(step int) {
@@ -60,13 +80,13 @@ func TestTreesGrowAndShrink(t *testing.T) {
 		return Buy
 	}
 	step := 0
-	for round := range 3 {
-		for len(ref[Buy])+len(ref[Sell]) < 20_000<<round {
+	for round := range rounds {
+		for i := 0; len(ref[Buy])+len(ref[Sell]) < size<<round && i < 10*size<<round; i++ {
 			step++
 			s := randomSide()
 			switch r := rnd.IntN(10); {
 			case r < 6:
-				add(s, 1+rnd.Int64N(1<<40))
+				add(s, 1+rnd.Int64N(spread))
 			case r < 8 && b.side(s).best != none:
 				best := b.levels[b.side(s).best].price
 				if s == Buy {
@@ -100,7 +120,5 @@ func TestTreesGrowAndShrink(t *testing.T) {
 			t.Fatalf("empty book: depths %d and %d, %d nodes in use", b.bids.depth, b.asks.depth, len(b.nodes)-len(b.freeNodes))
 		}
 	}
-	if deepest < 2 {
-		t.Errorf("the trees grew only %d deep; the test means to reach inner nodes that merge", deepest)
-	}
+	return deepest
 }
