@@ -66,13 +66,16 @@ func (x *index) put(id int64, order, level int32) {
 	x.n++
 }
 
-// del removes id, which x holds, and moves back the entries after it that
+// del removes id, if x holds it, and moves back the entries after it that
 // would no longer be found past the gap.
 func (x *index) del(id int64) {
 	mask := uint64(len(x.slots) - 1)
 	i := x.home(id)
-	for x.slots[i].id != id || x.slots[i].order == none {
+	for x.slots[i].order != none && x.slots[i].id != id {
 		i = (i + 1) & mask
+	}
+	if x.slots[i].order == none {
+		return
 	}
 	for j := (i + 1) & mask; x.slots[j].order != none; j = (j + 1) & mask {
 		// The entry at j may fill the gap at i if its home is not in (i, j].
