@@ -83,7 +83,7 @@
 //	RunMixed, n = 10^6                          19–23 M orders/s     16 M
 //	a million one-order levels, a level added
 //	  or removed far from the best              480–650 ns a step    88–90 µs
-//	steady book of a million orders, ±10M ticks 1.3–1.9 M orders/s   24 k
+//	steady book of a million orders, ±10M ticks 1.0–1.9 M orders/s   24 k
 //	deep FIFO, a million orders at one price    2.6–4.3 M orders/s   2.8 M
 //	market order sweeping 100,000 levels        49–87 ns a level     67–71 ns
 //
