@@ -3,11 +3,11 @@ package matching
 import "math/rand/v2"
 
 // index finds a resting order, and its level, by id: an open-addressing
-// hash table with linear probing, at most half full. It does the job of a
-// map[int64]struct{order, level int32}, which costs a third more on the
-// mixed streams natively and more in WebAssembly, where Go's map hashes in
-// software; and a cancel reads the order and its level at once rather than
-// one after the other.
+// hash table with linear probing, at most half full. It does a map's job:
+// with a map[int64]int32 the mixed streams took 40% more time natively,
+// and more in WebAssembly, where Go's map hashes in software. Keeping the
+// level beside the order lets a cancel read both at once rather than one
+// after the other.
 type index struct {
 	slots []slot
 	shift uint // 64 − log2(len(slots)): home keeps the product's top bits
