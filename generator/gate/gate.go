@@ -134,7 +134,7 @@ type Fingerprint []uint64
 // Scan fingerprints file name's data: its text, and in HTML its text and
 // attribute values, entities and tags taken out.
 func Scan(name string, data []byte) Fingerprint {
-	var f Fingerprint
+	f := make(Fingerprint, 0, len(data)/8)
 	emit := func(h uint64, _ int) { f = append(f, h) }
 	text, attr := runs{emit: emit}, runs{emit: emit}
 	if !strings.HasSuffix(name, ".html") {
@@ -143,7 +143,7 @@ func Scan(name string, data []byte) Fingerprint {
 	} else {
 		scanHTML(data, &text, &attr)
 	}
-	return unique(f)
+	return slices.Clone(unique(f))
 }
 
 func scanHTML(b []byte, text, attr *runs) {

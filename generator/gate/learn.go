@@ -2,6 +2,7 @@ package gate
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -18,9 +19,10 @@ import (
 // from the same marks: a gate that asked Prune would share its faults. It
 // must not change doc: other goroutines may read it.
 func Learn(p *content.Page, doc *content.Doc, prep bool) *Source {
-	s := &Source{Path: p.Path}
+	// A run starts at about every sixth byte of markdown.
+	s := &Source{Path: p.Path, panel: make([]uint64, 0, len(p.Body)/6)}
 	learn(p, doc, prep, func(h uint64, _ int) { s.panel = append(s.panel, h) }, func(h uint64) { s.candidate = append(s.candidate, h) })
-	s.panel, s.candidate = unique(s.panel), unique(s.candidate)
+	s.panel, s.candidate = slices.Clone(unique(s.panel)), unique(s.candidate)
 	return s
 }
 

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -314,22 +315,37 @@ func isQuestion(n ast.Node, src []byte) bool {
 			numbered = l.IsOrdered()
 		}
 	}
-	var b strings.Builder
+	// Every block of every kit is asked: its text is gathered once, into
+	// one buffer.
+	var b []byte
 	for _, c := range own {
 		if _, ok := c.FirstChild().(*east.TaskCheckBox); ok {
 			return false
 		}
-		t, _ := blockText(c, src)
-		b.WriteString(t + " ")
+		b = markdown.Text(b, c, src, func(b, _ []byte) []byte { return b })
+		b = append(b, ' ')
 	}
-	s := strings.TrimSpace(b.String())
+	s := strings.TrimSpace(string(b))
 	if s == "" || strings.HasSuffix(s, ":") {
 		return false
 	}
 	asks := numberedQ(s) ||
-		strings.Contains(s, "?") && (numbered || len(strings.Fields(s)) >= minWordsInQuestion) ||
+		strings.Contains(s, "?") && (numbered || words(s) >= minWordsInQuestion) ||
 		isPrompt(s)
 	return asks && !aboutTheCandidate(strings.ToLower(s))
+}
+
+// words counts the words of s, as strings.Fields splits them.
+func words(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 func clamp(v float64, lo, hi int) int {
