@@ -3,6 +3,8 @@ package site
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +13,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"kitgen/generator/srcfs"
 )
@@ -30,16 +31,36 @@ import (
 //     is there, and then only the files the marker lists: everything else
 //     in it, empty folders included, is the user's and is carried into
 //     each new site.
-//   - The marker lists one file a line: its name as it is, or, when the
-//     name could be read as something else (a newline in it, a leading
-//     quote or #, a control character), as a JSON string. No file name
-//     can make the marker name another file.
+//   - The marker lists one file a line, by a hash of its name: a site
+//     published whole carries its marker, which must not spell out the
+//     names of the panel's pages, and no file name can make the marker
+//     name another file. A marker of kitgen before it, which lists names
+//     (as they are, or as JSON strings when they could be read as
+//     something else), is read as well.
 
 // Marker is the file kitgen leaves in a destination it owns. It lists the
 // files kitgen wrote there: those, and only those, a later build replaces.
 const Marker = ".kitgen"
 
-const markerHead = "# Written by kitgen. The files listed below are kitgen's; a build replaces them and keeps everything else.\n"
+// markerHead starts a marker that lists hashes of names; any other marker
+// lists the names themselves.
+const markerHead = "# Written by kitgen: the files whose names hash to the lines below are kitgen's; a build replaces them and keeps everything else. (hashed names)\n"
+
+// files are the files kitgen wrote in a destination, as its marker says.
+type files struct {
+	hashes, names map[string]bool
+}
+
+// has reports whether kitgen wrote name.
+func (f *files) has(name string) bool {
+	return name == Marker || f.names[name] || f.hashes[nameHash(name)]
+}
+
+// nameHash is how the marker lists name: 128 bits of its SHA-256.
+func nameHash(name string) string {
+	h := sha256.Sum256([]byte(name))
+	return hex.EncodeToString(h[:16])
+}
 
 // readFolders are the folders of a source that a build reads.
 var readFolders = []string{"content", "layouts", "static", "themes"}
@@ -126,7 +147,7 @@ func realPath(p string) (string, error) {
 // owned checks that kitgen may replace dest and returns the files it wrote
 // there last time. An empty or missing dest is fine; anything else needs
 // the marker.
-func owned(dest string) (map[string]bool, error) {
+func owned(dest string) (*files, error) {
 	entries, err := os.ReadDir(dest)
 	if errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0 {
 		return nil, nil
@@ -150,9 +171,10 @@ func owned(dest string) (map[string]bool, error) {
 	return files, nil
 }
 
-// parseMarker reads the names a marker lists, the marker among them.
-func parseMarker(b []byte) (map[string]bool, error) {
-	files := map[string]bool{Marker: true}
+// parseMarker reads the files a marker lists, the marker among them.
+func parseMarker(b []byte) (*files, error) {
+	f := &files{hashes: map[string]bool{}, names: map[string]bool{}}
+	hashed := bytes.HasPrefix(b, []byte(markerHead[:len(markerHead)-1]))
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(nil, srcfs.MaxSize)
 	for n := 1; sc.Scan(); n++ {
@@ -163,6 +185,12 @@ func parseMarker(b []byte) (map[string]bool, error) {
 		switch {
 		case line == "" || line[0] == '#':
 			continue
+		case hashed:
+			if _, err := hex.DecodeString(line); err != nil || len(line) != 32 {
+				return nil, fmt.Errorf("line %d is not the hash of a file name", n)
+			}
+			f.hashes[line] = true
+			continue
 		case line[0] == '"':
 			if err := json.Unmarshal([]byte(line), &name); err != nil {
 				return nil, fmt.Errorf("line %d is not a quoted file name: %w", n, err)
@@ -171,43 +199,17 @@ func parseMarker(b []byte) (map[string]bool, error) {
 		if !fs.ValidPath(name) || name == "." {
 			return nil, fmt.Errorf("line %d names %q, which is not a file inside the destination", n, name)
 		}
-		files[name] = true
+		f.names[name] = true
 	}
-	return files, sc.Err()
+	return f, sc.Err()
 }
 
-// markerLine is how the marker lists name.
-func markerLine(name string) string {
-	if bare(name) {
-		return name
-	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(name)
-	return strings.TrimSuffix(b.String(), "\n")
-}
-
-// bare reports whether name can stand in the marker as it is: read back,
-// it is itself and nothing else.
-func bare(name string) bool {
-	if name == "" || name[0] == '"' || name[0] == '#' || !utf8.ValidString(name) || strings.TrimSpace(name) != name {
-		return false
-	}
-	for _, r := range name {
-		if r < 0x20 || r >= 0x7f && r <= 0x9f || r == 0x2028 || r == 0x2029 {
-			return false
-		}
-	}
-	return true
-}
-
-// writeMarker writes the marker listing files into dir.
-func writeMarker(dir string, files []string) error {
+// writeMarker writes the marker listing names into dir.
+func writeMarker(dir string, names []string) error {
 	var b bytes.Buffer
 	b.WriteString(markerHead)
-	for _, f := range files {
-		b.WriteString(markerLine(f))
+	for _, n := range names {
+		b.WriteString(nameHash(n))
 		b.WriteByte('\n')
 	}
 	return os.WriteFile(filepath.Join(dir, Marker), b.Bytes(), 0o644)
@@ -216,7 +218,7 @@ func writeMarker(dir string, files []string) error {
 // keepForeign moves what in dest kitgen did not write into the new site
 // at tmp, so that the swap does not delete it: the user's files, and
 // their folders, empty ones too.
-func keepForeign(dest, tmp string, ours map[string]bool, present listing) error {
+func keepForeign(dest, tmp string, ours *files, present listing) error {
 	if ours == nil {
 		return nil
 	}
@@ -226,9 +228,11 @@ func keepForeign(dest, tmp string, ours map[string]bool, present listing) error 
 	// kitgen's folders are those that hold a file it wrote; the rest are
 	// the user's.
 	kitgens := map[string]bool{}
-	for f := range ours {
-		for d := path.Dir(f); d != "." && !kitgens[d]; d = path.Dir(d) {
-			kitgens[d] = true
+	for _, e := range present.entries {
+		if !e.dir && ours.has(e.rel) {
+			for d := path.Dir(e.rel); d != "." && !kitgens[d]; d = path.Dir(d) {
+				kitgens[d] = true
+			}
 		}
 	}
 	// The listing has each folder's contents right after it: what
@@ -236,7 +240,7 @@ func keepForeign(dest, tmp string, ours map[string]bool, present listing) error 
 	// it.
 	moved := ""
 	for _, e := range present.entries {
-		if ours[e.rel] && !e.dir || e.dir && kitgens[e.rel] || moved != "" && strings.HasPrefix(e.rel, moved) {
+		if !e.dir && ours.has(e.rel) || e.dir && kitgens[e.rel] || moved != "" && strings.HasPrefix(e.rel, moved) {
 			continue
 		}
 		p := filepath.Join(dest, filepath.FromSlash(e.rel))

@@ -140,7 +140,7 @@ func TestMarkerCannotBeForgedByAFileName(t *testing.T) {
 		t.Errorf("the oddly named file was not copied: %v", err)
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "public", Marker))
-	if !strings.Contains(string(b), "\n\"assets/x\\nCNAME\"\n") || strings.Contains(string(b), "\nCNAME\n") {
+	if !strings.Contains(string(b), "\n"+nameHash("assets/x\nCNAME")+"\n") || strings.Contains(string(b), "CNAME") {
 		t.Errorf("marker:\n%s", b)
 	}
 	// Gone from static/, it goes from the site: the marker named it.
@@ -155,19 +155,23 @@ func TestMarkerCannotBeForgedByAFileName(t *testing.T) {
 	}
 }
 
-func TestParseMarker(t *testing.T) {
+// legacyHead is the first line of markers that listed names.
+const legacyHead = "# Written by kitgen. The files listed below are kitgen's; a build replaces them and keeps everything else.\n"
+
+func TestParseMarkerReadsMarkersOfNames(t *testing.T) {
 	for _, c := range []struct {
 		name, marker string
 		want         []string
 		err          string
 	}{
-		{"as kitgen wrote it before quoting", markerHead + "index.html\npanel/index.html\n", []string{"index.html", "panel/index.html"}, ""},
-		{"quoted names", markerHead + "\"assets/x\\nCNAME\"\n\"#hash.css\"\n\"\\\"q\"\n", []string{"\"q", "#hash.css", "assets/x\nCNAME"}, ""},
-		{"Windows line endings", markerHead + "index.html\r\nprep/index.html\r\n", []string{"index.html", "prep/index.html"}, ""},
+		{"as kitgen wrote it before quoting", legacyHead + "index.html\npanel/index.html\n", []string{"index.html", "panel/index.html"}, ""},
+		{"quoted names", legacyHead + "\"assets/x\\nCNAME\"\n\"#hash.css\"\n\"\\\"q\"\n", []string{"\"q", "#hash.css", "assets/x\nCNAME"}, ""},
+		{"Windows line endings", legacyHead + "index.html\r\nprep/index.html\r\n", []string{"index.html", "prep/index.html"}, ""},
 		{"comments and blank lines", "# a\n\n# b\nindex.html\n", []string{"index.html"}, ""},
 		{"a broken quote", "\"index.html\n", nil, "line 1 is not a quoted file name"},
 		{"outside the destination", "../../etc/passwd\n", nil, `line 1 names "../../etc/passwd"`},
 		{"absolute", "\"/etc/passwd\"\n", nil, "not a file inside the destination"},
+		{"a hashed marker with a name in it", markerHead + "index.html\n", nil, "line 2 is not the hash of a file name"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got, err := parseMarker([]byte(c.marker))
@@ -180,26 +184,39 @@ func TestParseMarker(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			delete(got, Marker)
-			if names := slices.Sorted(maps.Keys(got)); !slices.Equal(names, c.want) {
+			if names := slices.Sorted(maps.Keys(got.names)); !slices.Equal(names, c.want) {
 				t.Errorf("got %q, want %q", names, c.want)
 			}
 		})
 	}
-	// What kitgen writes, it reads back as written.
-	names := []string{"a b.html", " lead", "trail ", "\"q", "#h", "tab\there", "esc\x1b[2J", "nl\nx", "cr\r", "ünï/çødé.css", "bidi\u202e"}
-	var b strings.Builder
-	for _, n := range names {
-		b.WriteString(markerLine(n) + "\n")
+}
+
+// TestMarkerNamesNoFile: the marker a site is published with lists hashes,
+// and reads back every name kitgen wrote, whatever it holds, and no other.
+func TestMarkerNamesNoFile(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"panel/secret-kit/index.html", "a b.html", " lead", "trail ", "\"q", "#h", "tab\there", "esc\x1b[2J", "nl\nx", "cr\r", "ünï/çødé.css", "bidi\u202e"}
+	if err := writeMarker(dir, names); err != nil {
+		t.Fatal(err)
 	}
-	got, err := parseMarker([]byte(b.String()))
+	b, err := os.ReadFile(filepath.Join(dir, Marker))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "secret") {
+		t.Errorf("the marker spells out a name:\n%s", b)
+	}
+	got, err := parseMarker(b)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range names {
-		if !got[n] {
-			t.Errorf("%q does not read back from\n%s", n, b.String())
+		if !got.has(n) {
+			t.Errorf("%q does not read back from\n%s", n, b)
 		}
+	}
+	if got.has("CNAME") || got.has("panel/secret-kit") {
+		t.Error("the marker claims a file kitgen did not write")
 	}
 }
 
