@@ -21,6 +21,26 @@ type highlighter struct {
 	// about a millisecond for ten lines, and kits are often written from
 	// one template, with the same snippets in many of them.
 	cache sync.Map
+	// lexers maps a language's name to its lexer: chroma's lookup matches
+	// the name against every lexer's file patterns, a few milliseconds a
+	// block, and a kit of a thousand unnamed blocks took seconds.
+	lexers sync.Map
+}
+
+// lexer is the lexer of language lang, the fallback when it has none.
+func (h *highlighter) lexer(lang string) chroma.Lexer {
+	if lang == "" {
+		return lexers.Fallback
+	}
+	if l, ok := h.lexers.Load(lang); ok {
+		return l.(chroma.Lexer)
+	}
+	l := lexers.Get(lang)
+	if l == nil {
+		l = lexers.Fallback
+	}
+	h.lexers.Store(lang, l)
+	return l
 }
 
 func newHighlighter() *highlighter {
@@ -52,10 +72,7 @@ func (h *highlighter) render(w util.BufWriter, source []byte, node ast.Node, ent
 		_, err := w.Write(html.([]byte))
 		return ast.WalkSkipChildren, err
 	}
-	lexer := lexers.Get(string(lang))
-	if lexer == nil {
-		lexer = lexers.Fallback
-	}
+	lexer := h.lexer(string(lang))
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
 	if err != nil {
 		return ast.WalkStop, fmt.Errorf("highlight %s: %w", lang, err)
