@@ -106,4 +106,3 @@ func TestSealedLeakSiteHasNoCanary(t *testing.T) {
 		}
 	}
 }
-
