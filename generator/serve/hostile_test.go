@@ -46,7 +46,7 @@ func TestServeNeverShowsAnOutsideFile(t *testing.T) {
 			t.Errorf("the terminal does not say %q:\n%s", want, log)
 		}
 	}
-	if code, _ := p.get(t, "/panel/interview_script_atlas_001/"); code != 200 {
+	if code, _ := p.get(t, "/panel/platform_001/"); code != 200 {
 		t.Errorf("the site is down: %d", code)
 	}
 }

@@ -62,7 +62,7 @@ func TestServeAnswersOnlyHostsItKnows(t *testing.T) {
 		{"/panel/", "[::1]" + port, "", 200},
 		{"/panel/", "kits.example.com", "", 200},
 		{"/panel/", "attacker.example" + port, "", 403},
-		{"/panel/interview_script_atlas_001/", "attacker.example", "", 403},
+		{"/panel/platform_001/", "attacker.example", "", 403},
 		{"/_kitgen/events", "attacker.example" + port, "http://attacker.example" + port, 403},
 		{"/_kitgen/events", "localhost" + port, "http://localhost" + port, 200},
 		{"/_kitgen/events", "kits.example.com", "https://kits.example.com", 200},

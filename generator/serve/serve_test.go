@@ -27,10 +27,10 @@ import (
 	"kitgen/generator/site"
 )
 
-// newSite is the tests' own site, with the seed script.
+// newSite is the tests' own site.
 func newSite(t testing.TB) string {
 	t.Helper()
-	return testsite.New(t, true)
+	return testsite.New(t, false)
 }
 
 // preview is a server under test with a page listening to its events.
@@ -160,9 +160,9 @@ func (p *preview) sameAsCleanBuild(t testing.TB) {
 			t.Errorf("%s is served, but a clean build does not write it", n)
 		}
 	}
-	code, got := p.get(t, "/panel/interview_script_atlas_001/")
-	if wantPage := inject(w["panel/interview_script_atlas_001/index.html"], "/panel/interview_script_atlas_001/", "panel/interview_script_atlas_001/index.html", st.gen); code != 200 || !bytes.Equal(got, wantPage) {
-		t.Errorf("GET the seed's guide: %d, and not the clean build's page with the client", code)
+	code, got := p.get(t, "/panel/platform_001/")
+	if wantPage := inject(w["panel/platform_001/index.html"], "/panel/platform_001/", "panel/platform_001/index.html", st.gen); code != 200 || !bytes.Equal(got, wantPage) {
+		t.Errorf("GET the platform kit's guide: %d, and not the clean build's page with the client", code)
 	}
 }
 
@@ -213,7 +213,7 @@ func TestEveryKindOfSaveEndsWithTheCleanBuild(t *testing.T) {
 		t.Run(w.name, func(t *testing.T) {
 			dir := newSite(t)
 			p := start(t, Options{Source: dir, Poll: w.poll})
-			seed := filepath.Join(dir, "content", "scripts", "interview_script_atlas_001.md")
+			kit := filepath.Join(dir, "content", "scripts", "platform_001.md")
 			sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
 			for i, op := range []struct {
 				name string
@@ -221,23 +221,23 @@ func TestEveryKindOfSaveEndsWithTheCleanBuild(t *testing.T) {
 				// err is in the event when the save breaks the site.
 				err string
 			}{
-				{"write in place", func(n int) { write(t, seed, replace(t, seed, "## 1) Rapport", fmt.Sprintf("## 1) Rapport %d", n))) }, ""},
+				{"write in place", func(n int) { write(t, kit, replace(t, kit, "## 1) Warm-up", fmt.Sprintf("## 1) Warm-up %d", n))) }, ""},
 				{"vim: backup by rename, write anew", func(n int) {
-					b := replace(t, seed, "## 1) Rapport", fmt.Sprintf("## 1) Rapport %d", n))
+					b := replace(t, kit, "## 1) Warm-up", fmt.Sprintf("## 1) Warm-up %d", n))
 					write(t, filepath.Join(dir, "content", "scripts", "4913"), nil)
 					must(t, os.Remove(filepath.Join(dir, "content", "scripts", "4913")))
-					write(t, filepath.Join(dir, "content", "scripts", ".interview_script_atlas_001.md.swp"), []byte("swap"))
-					must(t, os.Rename(seed, seed+"~"))
-					write(t, seed, b)
-					must(t, os.Remove(seed+"~"))
-					must(t, os.Remove(filepath.Join(dir, "content", "scripts", ".interview_script_atlas_001.md.swp")))
+					write(t, filepath.Join(dir, "content", "scripts", ".platform_001.md.swp"), []byte("swap"))
+					must(t, os.Rename(kit, kit+"~"))
+					write(t, kit, b)
+					must(t, os.Remove(kit+"~"))
+					must(t, os.Remove(filepath.Join(dir, "content", "scripts", ".platform_001.md.swp")))
 				}, ""},
 				{"JetBrains: safe write", func(n int) {
-					b := replace(t, seed, "## 1) Rapport", fmt.Sprintf("## 1) Rapport %d", n))
-					write(t, seed+"___jb_tmp___", b)
-					must(t, os.Rename(seed, seed+"___jb_old___"))
-					must(t, os.Rename(seed+"___jb_tmp___", seed))
-					must(t, os.Remove(seed+"___jb_old___"))
+					b := replace(t, kit, "## 1) Warm-up", fmt.Sprintf("## 1) Warm-up %d", n))
+					write(t, kit+"___jb_tmp___", b)
+					must(t, os.Rename(kit, kit+"___jb_old___"))
+					must(t, os.Rename(kit+"___jb_tmp___", kit))
+					must(t, os.Remove(kit+"___jb_old___"))
 				}, ""},
 				{"emacs: lock, autosave, write", func(n int) {
 					lock := filepath.Join(dir, "content", "scripts", ".#sre_001.md")
@@ -248,21 +248,21 @@ func TestEveryKindOfSaveEndsWithTheCleanBuild(t *testing.T) {
 					must(t, os.Remove(filepath.Join(dir, "content", "scripts", "#sre_001.md#")))
 				}, ""},
 				{"add a folder with a kit", func(n int) {
-					write(t, filepath.Join(dir, "content", "team", "deep", "copy.md"), replace(t, seed, "interview_script_atlas_001_2025-08-10_v1", "copy_001"))
+					write(t, filepath.Join(dir, "content", "team", "deep", "copy.md"), replace(t, kit, "platform_001", "copy_001"))
 				}, ""},
 				{"rename the folder", func(n int) {
 					must(t, os.Rename(filepath.Join(dir, "content", "team"), filepath.Join(dir, "content", "crew")))
 				}, ""},
 				{"edit in the renamed folder", func(n int) {
 					f := filepath.Join(dir, "content", "crew", "deep", "copy.md")
-					write(t, f, replace(t, f, "## 1) Rapport", "## 1) Renamed folder"))
+					write(t, f, replace(t, f, "## 1) Warm-up", "## 1) Renamed folder"))
 				}, ""},
 				{"remove the folder", func(n int) { must(t, os.RemoveAll(filepath.Join(dir, "content", "crew"))) }, ""},
 				{"delete a kit", func(n int) { must(t, os.Remove(filepath.Join(dir, "content", "scripts", "frontend_001.md"))) }, ""},
 				{"break the frontmatter", func(n int) { write(t, sre, replace(t, sre, "type: interview_script", "type: [")) }, "content/scripts/sre_001.md:4: error: frontmatter is not valid YAML: did not find expected ',' or ']'\n\n  2 | id: sre_001\n  3 | title: Site reliability engineer — incident interview\n> 4 | type: [\n  5 | domain: hiring_site_reliability"},
 				{"fix it", func(n int) { write(t, sre, replace(t, sre, "type: [", "type: interview_script")) }, ""},
-				{"refer to an unknown kata", func(n int) { write(t, seed, replace(t, seed, "Intermediate I-3", "Intermediate I-9")) }, "content/scripts/interview_script_atlas_001.md:37:12"},
-				{"refer to the kata again", func(n int) { write(t, seed, replace(t, seed, "Intermediate I-9", "Intermediate I-3")) }, ""},
+				{"refer to an unknown kata", func(n int) { write(t, kit, replace(t, kit, "Intermediate I-3", "Intermediate I-9")) }, "content/scripts/platform_001.md:28:12"},
+				{"refer to the kata again", func(n int) { write(t, kit, replace(t, kit, "Intermediate I-9", "Intermediate I-3")) }, ""},
 				{"edit the kata", func(n int) {
 					k := filepath.Join(dir, "content", "katas", "matching.md")
 					write(t, k, replace(t, k, "## The problem", "## The problem, edited"))
@@ -330,10 +330,10 @@ func TestBrokenSiteAtStartShowsTheErrorsUntilFixed(t *testing.T) {
 func TestManyChangesAtOnceRebuildOnce(t *testing.T) {
 	dir := newSite(t)
 	p := start(t, Options{Source: dir})
-	seed := read(t, filepath.Join(dir, "content", "scripts", "interview_script_atlas_001.md"))
+	kit := read(t, filepath.Join(dir, "content", "scripts", "platform_001.md"))
 	for i := range burst + 50 {
 		id := fmt.Sprintf("bulk_%03d", i)
-		write(t, filepath.Join(dir, "content", "bulk", id+".md"), bytes.ReplaceAll(seed, []byte("interview_script_atlas_001_2025-08-10_v1"), []byte(id)))
+		write(t, filepath.Join(dir, "content", "bulk", id+".md"), bytes.ReplaceAll(kit, []byte("platform_001"), []byte(id)))
 	}
 	p.settle(t)
 	p.sameAsCleanBuild(t)
@@ -437,7 +437,7 @@ func TestSaveShowsItsWarnings(t *testing.T) {
 	dir := newSite(t)
 	log := &lockedBuffer{}
 	p := start(t, Options{Source: dir, Log: log})
-	const atlas = "interview_script_atlas_001.md:17:95: warning"
+	const atlas = "platform_001.md:16:63: warning"
 	if !strings.Contains(log.String(), atlas) {
 		t.Fatalf("the first build shows no warnings:\n%s", log)
 	}
@@ -455,7 +455,7 @@ func TestSaveShowsItsWarnings(t *testing.T) {
 	sre := filepath.Join(dir, "content", "scripts", "sre_001.md")
 	printed := save(sre, replace(t, sre, "Red flag", "Red flag, edited"))
 	p.settle(t)
-	if strings.Contains(printed(), "interview_script_atlas_001.md") {
+	if strings.Contains(printed(), "platform_001.md") {
 		t.Errorf("a save of sre_001.md printed another kit's warnings:\n%s", printed())
 	}
 
@@ -477,7 +477,7 @@ func TestSaveShowsItsWarnings(t *testing.T) {
 
 	// The saved file's warnings show again: they are what its author is
 	// looking at.
-	a := filepath.Join(dir, "content", "scripts", "interview_script_atlas_001.md")
+	a := filepath.Join(dir, "content", "scripts", "platform_001.md")
 	printed = save(a, append(read(t, a), "\n"...))
 	p.settle(t)
 	if !strings.Contains(printed(), atlas) {
