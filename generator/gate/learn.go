@@ -21,7 +21,7 @@ import (
 func Learn(p *content.Page, doc *content.Doc, prep bool) *Source {
 	// A run starts at about every sixth byte of markdown.
 	s := &Source{Path: p.Path, panel: make([]uint64, 0, len(p.Body)/6)}
-	learn(p, doc, prep, func(h uint64, _ int) { s.panel = append(s.panel, h) }, func(h uint64) { s.candidate = append(s.candidate, h) })
+	learn(p, doc, prep, func(h uint64, _, _ int) { s.panel = append(s.panel, h) }, func(h uint64) { s.candidate = append(s.candidate, h) })
 	s.panel, s.candidate = slices.Clone(unique(s.panel)), unique(s.candidate)
 	return s
 }
@@ -30,25 +30,30 @@ func Learn(p *content.Page, doc *content.Doc, prep bool) *Source {
 // stands; 0 when it does not.
 func Line(p *content.Page, doc *content.Doc, prep bool, h uint64) int {
 	line := 0
-	learn(p, doc, prep, func(x uint64, l int) {
+	learn(p, doc, prep, func(x uint64, off, l int) {
 		if x == h && line == 0 {
 			line = l
+			if l == 0 {
+				line = p.Line(off)
+			}
 		}
 	}, func(uint64) {})
 	return line
 }
 
-// learn sends each of p's runs, with its line, to panel, or to open when
-// the candidate may read it.
-func learn(p *content.Page, doc *content.Doc, prep bool, panel func(h uint64, line int), open func(h uint64)) {
+// learn sends each of p's runs to panel, with where it stands — its
+// offset in the body, or the line of its frontmatter field — or to open
+// when the candidate may read it. Offsets are not made lines here: that
+// counts lines from the top for every run, and only a leak needs one.
+func learn(p *content.Page, doc *content.Doc, prep bool, panel func(h uint64, off, line int), open func(h uint64)) {
 	// Past the nesting limit no one can say who a block is for: all of it
 	// is the panel's, as the cut has it.
 	if markdown.Deep(doc.Root) {
 		prep = false
 	}
-	body := runs{emit: func(h uint64, off int) { panel(h, p.Line(off)) }}
+	body := runs{emit: func(h uint64, off int) { panel(h, off, 0) }}
 	var field int
-	fields := runs{emit: func(h uint64, _ int) { panel(h, field) }}
+	fields := runs{emit: func(h uint64, _ int) { panel(h, 0, field) }}
 	candidate := runs{emit: func(h uint64, _ int) { open(h) }}
 	for _, f := range p.Fields {
 		to := &fields
