@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
@@ -195,10 +196,21 @@ var (
 
 var streetWords = []string{" Street", " St", " Avenue", " Ave", " Road", " Rd", " Boulevard", " Blvd", " Lane", " Ln", " Drive", " Dr", " Court", " Ct", " Way"}
 
+// hasStreetWord reports whether l holds a street word as a word of its
+// own: " St" begins "Start" and "Strong" too, and the address regexp is
+// slow on the lines it is tried on.
 func hasStreetWord(l string) bool {
 	for _, w := range streetWords {
-		if strings.Contains(l, w) {
-			return true
+		for at := 0; ; {
+			i := strings.Index(l[at:], w)
+			if i < 0 {
+				break
+			}
+			end := at + i + len(w)
+			if end == len(l) || !unicode.IsLetter(rune(l[end])) {
+				return true
+			}
+			at = end
 		}
 	}
 	return false
