@@ -25,6 +25,12 @@ type Scorecard struct {
 	Outcomes []string
 }
 
+// CacheKey is what the scorecard shows, for {{cached}}: two kits with the
+// same key get the same scorecard, rendered once.
+func (s *Scorecard) CacheKey() string {
+	return fmt.Sprintf("%#v", *s)
+}
+
 // Row is a competency on the scorecard, numbered from 1 for the names
 // of its fields on screen. Its fields are its own, not a Competency's
 // promoted: a template finds a promoted field by a search that allocates,

@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"text/template/parse"
 
 	"kitgen/generator/srcfs"
@@ -104,7 +105,8 @@ func (t *Theme) Template(page string) (*Page, error) {
 	entry := path.Join("layouts", page)
 	files := append([]string{"layouts/base.html"}, t.Files("layouts/partials")...)
 	files = append(files, entry)
-	tmpl := template.New(page)
+	var tmpl *template.Template
+	tmpl = template.New(page).Funcs(template.FuncMap{"cached": cached(func() *template.Template { return tmpl })})
 	// definedIn is the file that last defined each template: a page's
 	// {{define "main"}} replaces base.html's {{block "main"}}.
 	definedIn := map[string]string{}
@@ -143,6 +145,15 @@ func (t *Theme) Template(page string) (*Page, error) {
 			switch n := n.(type) {
 			case *parse.TemplateNode:
 				visit(n.Name)
+			case *parse.CommandNode:
+				// {{cached "name" .}} runs template name as {{template}} does.
+				if len(n.Args) > 1 {
+					if f, ok := n.Args[0].(*parse.IdentifierNode); ok && f.Ident == "cached" {
+						if name, ok := n.Args[1].(*parse.StringNode); ok {
+							visit(name.Text)
+						}
+					}
+				}
 			case *parse.FieldNode:
 				if len(n.Ident) > 1 && n.Ident[0] == "Site" {
 					site[n.Ident[1]] = true
@@ -166,6 +177,35 @@ func (t *Theme) Template(page string) (*Page, error) {
 	sort.Strings(p.Layouts)
 	sort.Strings(p.Site)
 	return p, nil
+}
+
+// cached is the templates' function {{cached "name" data}}, as Hugo's
+// partialCached: it runs template name with data as {{template}} would,
+// and when data has a CacheKey, keeps the result for every page whose
+// data has the same key. A scorecard is the same on most kits of a team,
+// and the costliest part of a guide to execute. set is the template set
+// the function belongs to, which exists only once the function does.
+func cached(set func() *template.Template) func(name string, data any) (template.HTML, error) {
+	var kept sync.Map
+	return func(name string, data any) (template.HTML, error) {
+		k, ok := data.(interface{ CacheKey() string })
+		var key string
+		if ok {
+			key = name + "\x00" + k.CacheKey()
+			if h, ok := kept.Load(key); ok {
+				return h.(template.HTML), nil
+			}
+		}
+		var b strings.Builder
+		if err := set().ExecuteTemplate(&b, name, data); err != nil {
+			return "", err
+		}
+		h := template.HTML(b.String())
+		if ok {
+			kept.Store(key, h)
+		}
+		return h, nil
+	}
 }
 
 // walk calls fn on n and every node below it.
