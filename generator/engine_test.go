@@ -29,7 +29,11 @@ func TestBuildNeedsNoGo(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil || bytes.Contains(out, []byte("warning")) {
 		t.Fatalf("kitgen build without go on the PATH: %v\n%s", err, out)
 	}
-	for _, tree := range []string{"panel", "prep"} {
+	// The runner is the candidate's: its engine is in prep/ alone.
+	if got, _ := filepath.Glob(filepath.Join(src, "public", "panel", "assets", "kata", "*")); len(got) != 0 {
+		t.Errorf("panel/ carries the runner's engine: %v", got)
+	}
+	for _, tree := range []string{"prep"} {
 		for pattern, want := range map[string]string{
 			"matching.*.wasm": "engine.wasm",
 			"wasm_exec.*.js":  "wasm_exec.js",

@@ -63,15 +63,12 @@ func (g *generator) writeEngines(katas []*content.Page, out Output) diag.List {
 			Page:      content.Dir(names[name]) + "/",
 		}
 		engines[name] = a
-		for _, t := range []struct {
-			tree   string
-			reader audience.Audience
-		}{{"panel", audience.Panel}, {"prep", audience.Candidate}} {
-			if g.trees.Has(t.reader) {
-				errs.Add(out.WriteFile(t.tree+"/"+a.Wasm, wasm))
-				errs.Add(out.WriteFile(t.tree+"/"+a.ExecJS, execJS))
-				errs.Add(out.WriteFile(t.tree+"/"+a.Scenarios, scenarios))
-			}
+		// The runner is on the candidate's pages alone; the panel's link
+		// to it.
+		if g.trees.Has(audience.Candidate) {
+			errs.Add(out.WriteFile("prep/"+a.Wasm, wasm))
+			errs.Add(out.WriteFile("prep/"+a.ExecJS, execJS))
+			errs.Add(out.WriteFile("prep/"+a.Scenarios, scenarios))
 		}
 	}
 	g.render.SetEngines(engines)

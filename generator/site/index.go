@@ -81,6 +81,9 @@ func (g *generator) assets(out Output) error {
 			return err
 		}
 		for _, dir := range dirs {
+			if runnerFile(f) && dir != "prep" {
+				continue
+			}
 			name := path.Join(dir, "assets", strings.TrimPrefix(f, "static/"))
 			if f == "static/favicon.ico" {
 				name = path.Join(dir, "favicon.ico")
@@ -91,6 +94,13 @@ func (g *generator) assets(out Output) error {
 		}
 	}
 	return nil
+}
+
+// runnerFile reports whether static file f is the kata runner's: the
+// candidate's pages have the runner, and the panel's link to it there,
+// so no other tree carries its two megabytes.
+func runnerFile(f string) bool {
+	return strings.HasPrefix(f, "static/js/kata/") || f == "static/css/kata.css"
 }
 
 // allowed is the text of the theme and the config, fingerprinted: words
