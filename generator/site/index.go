@@ -67,19 +67,22 @@ func (g *generator) indexes(panel, prep *render.Index, out Output, which func(te
 // assets copies the theme's static files into each tree's assets/ and the
 // root's. Each tree gets its own copy so that the prep tree can be served
 // alone. favicon.ico goes to a tree's root instead, where browsers ask for
-// it whatever a page links.
-func (g *generator) assets(out Output) error {
+// it whatever a page links. It returns the names of every copy; it writes
+// only the files of which fresh says they changed.
+func (g *generator) assets(out Output, fresh func(f string, b []byte) bool) ([]string, error) {
 	dirs := []string{""}
 	for _, t := range trees {
 		if g.trees.Has(t.reader) {
 			dirs = append(dirs, t.dir)
 		}
 	}
+	var names []string
 	for _, f := range g.th.Files("static") {
 		b, err := g.th.ReadFile(f)
 		if err != nil {
-			return err
+			return names, err
 		}
+		write := fresh(f, b)
 		for _, dir := range dirs {
 			if runnerFile(f) && dir != "prep" {
 				continue
@@ -88,12 +91,16 @@ func (g *generator) assets(out Output) error {
 			if f == "static/favicon.ico" {
 				name = path.Join(dir, "favicon.ico")
 			}
+			names = append(names, name)
+			if !write {
+				continue
+			}
 			if err := out.WriteFile(name, b); err != nil {
-				return fmt.Errorf("asset %s: %w", f, err)
+				return names, fmt.Errorf("asset %s: %w", f, err)
 			}
 		}
 	}
-	return nil
+	return names, nil
 }
 
 // runnerFile reports whether static file f is the kata runner's: the
@@ -104,13 +111,14 @@ func runnerFile(f string) bool {
 }
 
 // allowed is the text of the theme and the config, fingerprinted: words
-// the candidate may read on any page, whatever the sources say.
-func (g *generator) allowed() []gate.Fingerprint {
+// the candidate may read on any page, whatever the sources say. print
+// fingerprints one of the theme's files.
+func (g *generator) allowed(print func(f string, b []byte) gate.Fingerprint) []gate.Fingerprint {
 	out := []gate.Fingerprint{gate.Scan("", []byte(g.site.Title)), gate.Scan(".html", []byte(g.site.Accommodations))}
 	for _, dir := range []string{"layouts", "static"} {
 		for _, f := range g.th.Files(dir) {
 			if b, err := g.th.ReadFile(f); err == nil && utf8.Valid(b) {
-				out = append(out, gate.Scan(f, b))
+				out = append(out, print(f, b))
 			}
 		}
 	}

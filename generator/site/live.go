@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"maps"
 	"reflect"
 	"runtime"
@@ -50,6 +51,27 @@ type Live struct {
 	gate     *gate.Gate
 	scans    []scanned
 	gateErrs diag.List
+	// copied are the theme's static files as last written, and prints
+	// the theme's text files with their words, so that a save of one
+	// writes and fingerprints that one again, not all.
+	copied map[string][]byte
+	prints map[string]printed
+}
+
+// printed is one of the theme's files as last read, and its words.
+type printed struct {
+	data  []byte
+	print gate.Fingerprint
+}
+
+// print is theme file f's fingerprint, made again only when it changed.
+func (l *Live) print(f string, b []byte) gate.Fingerprint {
+	if old, ok := l.prints[f]; ok && bytes.Equal(old.data, b) {
+		return old.print
+	}
+	p := printed{data: b, print: gate.Scan(f, b)}
+	l.prints[f] = p
+	return p.print
 }
 
 // source is one markdown file and what became of it.
@@ -89,13 +111,14 @@ func (l *Live) Rebuild() (Stats, diag.List) {
 	l.sources = map[string]*source{}
 	l.walk, l.engineErrs, l.indexErrs, l.assetErrs, l.gateErrs = nil, nil, nil, nil, nil
 	l.engines, l.assets, l.lists, l.scans = nil, nil, [2]*render.Index{}, nil
+	l.copied, l.prints = map[string][]byte{}, map[string]printed{}
 	l.g, l.setup = setup(l.src, l.trees)
 	if l.g == nil {
 		return st, l.setup
 	}
 	l.g.site.PDF = l.pdf
 	l.gate = gate.New()
-	l.gate.Allow("theme and config", l.g.allowed()...)
+	l.gate.Allow("theme and config", l.g.allowed(l.print)...)
 	paths, walk := content.Sources(l.src)
 	l.walk = walk
 	if paths == nil && walk.HasErrors() {
@@ -224,7 +247,7 @@ func (l *Live) restyle(c change) (kinds map[string]bool, ok bool) {
 		}
 		uses()
 	}
-	l.gate.Allow("theme and config", l.g.allowed()...)
+	l.gate.Allow("theme and config", l.g.allowed(l.print)...)
 	return kinds, true
 }
 
@@ -298,8 +321,19 @@ func (l *Live) writeEngines(site *content.Site) {
 func (l *Live) writeAssets() {
 	rec := &recorder{out: l.out}
 	l.assetErrs = nil
-	l.assetErrs.Add(l.g.assets(rec))
-	l.assets = rec.names
+	seen := map[string]bool{}
+	names, err := l.g.assets(rec, func(f string, b []byte) bool {
+		seen[f] = true
+		if old, ok := l.copied[f]; ok && bytes.Equal(old, b) {
+			return false
+		}
+		l.copied[f] = b
+		return true
+	})
+	// A file that went and comes back must be written again.
+	maps.DeleteFunc(l.copied, func(f string, _ []byte) bool { return !seen[f] })
+	l.assetErrs.Add(err)
+	l.assets = names
 	l.scans = append(l.scans, rec.scans...)
 }
 

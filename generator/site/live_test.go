@@ -110,6 +110,7 @@ func TestLiveUpdateMatchesCleanBuild(t *testing.T) {
 		}, []string{"static/css/kitgen.css"}, "", 0},
 		{"add a static file: no page", func() { write(t, p("static/notes.txt"), []byte("notes")) }, []string{"static/notes.txt"}, "", 0},
 		{"remove it", func() { os.Remove(p("static/notes.txt")) }, []string{"static/notes.txt"}, "", 0},
+		{"add it back, as it was", func() { write(t, p("static/notes.txt"), []byte("notes")) }, []string{"static/notes.txt"}, "", 0},
 		{"edit the scorecard partial: the panel's kit pages", func() {
 			write(t, p("layouts/partials/scorecard.html"), append(theme("layouts/partials/scorecard.html"), "<!-- site -->"...))
 		}, []string{"layouts/partials/scorecard.html"}, "", 4},
