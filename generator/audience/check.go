@@ -223,10 +223,8 @@ func (c *checker) candidate(doc ast.Node) {
 
 // textPos is where a link's text starts, for its line and column.
 func textPos(n ast.Node) int {
-	for k := n.FirstChild(); k != nil; k = k.FirstChild() {
-		if t, ok := k.(*ast.Text); ok {
-			return t.Segment.Start
-		}
+	if off := markdown.TextStart(n); off >= 0 {
+		return off
 	}
 	return n.Pos()
 }

@@ -189,10 +189,10 @@ func (t *texts) walk(n ast.Node, cand, limit bool) {
 		return
 	case *ast.Link:
 		if !t.katas[n] {
-			t.attr(to, textStart(n), n.Destination, n.Title)
+			t.attr(to, markdown.TextStart(n), n.Destination, n.Title)
 		}
 	case *ast.Image:
-		t.attr(to, textStart(n), n.Destination, n.Title)
+		t.attr(to, markdown.TextStart(n), n.Destination, n.Title)
 	case *ast.AutoLink:
 		to.add(n.URL(t.src), n.Pos())
 		return
@@ -236,14 +236,4 @@ func (t *texts) attr(to *runs, off int, texts ...[]byte) {
 		r.add(b, 0)
 		r.reset()
 	}
-}
-
-// textStart is where n's first text starts, for its line.
-func textStart(n ast.Node) int {
-	for k := n.FirstChild(); k != nil; k = k.FirstChild() {
-		if t, ok := k.(*ast.Text); ok {
-			return t.Segment.Start
-		}
-	}
-	return 0
 }

@@ -63,3 +63,14 @@ func Text(b []byte, n ast.Node, src []byte, blank func(b, label []byte) []byte) 
 	})
 	return b
 }
+
+// TextStart is where n's first text starts, -1 when it has none: an inline
+// node such as a link has no position of its own to give its line.
+func TextStart(n ast.Node) int {
+	for k := n.FirstChild(); k != nil; k = k.FirstChild() {
+		if t, ok := k.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	return -1
+}

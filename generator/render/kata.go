@@ -8,6 +8,7 @@ import (
 
 	"kitgen/generator/audience"
 	"kitgen/generator/content"
+	"kitgen/generator/markdown"
 )
 
 // KataBrief is what the panel needs of a kata in the room, printed where
@@ -143,11 +144,8 @@ func (r *Renderer) placeKatas(o *content.Doc) (at map[*content.Page]int, restore
 // first.
 func sectionOf(o *content.Doc, n ast.Node) int {
 	line := 0
-	for k := n.FirstChild(); k != nil; k = k.FirstChild() {
-		if t, ok := k.(*ast.Text); ok {
-			line = o.Page.Line(t.Segment.Start)
-			break
-		}
+	if off := markdown.TextStart(n); off >= 0 {
+		line = o.Page.Line(off)
 	}
 	at := -1
 	for i, s := range o.Sections {
