@@ -83,7 +83,7 @@ func Site(md goldmark.Markdown, s *content.Site, o Options) diag.List {
 		for _, r := range doc.Refs {
 			referenced[r.Kata] = true
 		}
-		out = append(out, Page(p, doc, katas)...)
+		out = append(out, Page(doc, katas)...)
 	}
 	out = append(out, Unreferenced(s.Katas, referenced)...)
 	if !o.Notes {
@@ -107,8 +107,8 @@ func Unreferenced(katas []*content.Page, referenced map[*content.Page]bool) diag
 }
 
 // Page runs every rule on one parsed page.
-func Page(p *content.Page, doc *content.Doc, katas *content.Katas) diag.List {
-	pg := &page{Page: p, doc: doc, katas: katas}
+func Page(doc *content.Doc, katas *content.Katas) diag.List {
+	pg := &page{Page: doc.Page, doc: doc, katas: katas}
 	var out diag.List
 	for _, r := range Rules {
 		rep := &report{rule: r.Name}

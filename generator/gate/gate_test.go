@@ -86,7 +86,7 @@ func TestLearnReadsAdmonitionsAsTheirPlace(t *testing.T) {
 		t.Fatal(errs)
 	}
 	g := New()
-	g.Set(Learn(p, doc, true))
+	g.Set(Learn(doc, true))
 	for _, s := range []string{"caution title words here", "unmarked caution body text", "danger title for the panel", "danger body for the panel"} {
 		if _, _, ok := g.Check(plain(s)); !ok {
 			t.Errorf("the gate lets through %q", s)

@@ -11,30 +11,31 @@ import (
 	"kitgen/generator/markdown"
 )
 
-// Learn reads the runs of page p, parsed as doc, the panel's and the
+// Learn reads the runs of doc's page p, the panel's and the
 // candidate's; prep says whether p has a candidate's page at all. Without
 // one, every word of it is the panel's.
 //
 // Who reads a block is worked out here again, apart from audience.Prune,
 // from the same marks: a gate that asked Prune would share its faults. It
 // must not change doc: other goroutines may read it.
-func Learn(p *content.Page, doc *content.Doc, prep bool) *Source {
+func Learn(doc *content.Doc, prep bool) *Source {
+	p := doc.Page
 	// A run starts at about every sixth byte of markdown.
 	s := &Source{Path: p.Path, panel: make([]uint64, 0, len(p.Body)/6)}
-	learn(p, doc, prep, func(h uint64, _, _ int) { s.panel = append(s.panel, h) }, func(h uint64) { s.candidate = append(s.candidate, h) })
+	learn(doc, prep, func(h uint64, _, _ int) { s.panel = append(s.panel, h) }, func(h uint64) { s.candidate = append(s.candidate, h) })
 	s.panel, s.candidate = slices.Clone(unique(s.panel)), unique(s.candidate)
 	return s
 }
 
-// Line is the line of page p, as Learn reads it, where panel run h first
+// Line is the line of doc's page, as Learn reads it, where panel run h first
 // stands; 0 when it does not.
-func Line(p *content.Page, doc *content.Doc, prep bool, h uint64) int {
+func Line(doc *content.Doc, prep bool, h uint64) int {
 	line := 0
-	learn(p, doc, prep, func(x uint64, off, l int) {
+	learn(doc, prep, func(x uint64, off, l int) {
 		if x == h && line == 0 {
 			line = l
 			if l == 0 {
-				line = p.Line(off)
+				line = doc.Page.Line(off)
 			}
 		}
 	}, func(uint64) {})
@@ -45,7 +46,8 @@ func Line(p *content.Page, doc *content.Doc, prep bool, h uint64) int {
 // offset in the body, or the line of its frontmatter field — or to open
 // when the candidate may read it. Offsets are not made lines here: that
 // counts lines from the top for every run, and only a leak needs one.
-func learn(p *content.Page, doc *content.Doc, prep bool, panel func(h uint64, off, line int), open func(h uint64)) {
+func learn(doc *content.Doc, prep bool, panel func(h uint64, off, line int), open func(h uint64)) {
+	p := doc.Page
 	// Past the nesting limit no one can say who a block is for: all of it
 	// is the panel's, as the cut has it.
 	if markdown.Deep(doc.Root) {

@@ -244,27 +244,27 @@ func kind(p *content.Page) string {
 
 // PanelPage renders the panel view of o.
 func (r *Renderer) PanelPage(o *content.Doc) ([]byte, error) {
-	p, doc := o.Page, o
+	p := o.Page
 	v := &Panel{
 		Site: r.site, Root: "../", Kind: kind(p), ID: p.ID,
-		Title: firstOf(doc.Title, p.Text("title"), p.ID), Total: o.Total(), Noindex: true,
-		Katas: r.kataLinks(p, doc.Refs),
+		Title: firstOf(o.Title, p.Text("title"), p.ID), Total: o.Total(), Noindex: true,
+		Katas: r.kataLinks(p, o.Refs),
 	}
 	if p.Kind == content.Script {
 		var err error
-		if v.Scorecard, err = scorecardOf(p, doc); err != nil {
+		if v.Scorecard, err = scorecardOf(o); err != nil {
 			return nil, err
 		}
 	}
-	view := audience.Prune(doc.Root, p.Body, audience.Panel)
+	view := audience.Prune(o.Root, p.Body, audience.Panel)
 	view.SetIDs()
 	defer view.Restore()
-	v.Engine, _ = r.engine(p, doc.Refs)
+	v.Engine, _ = r.engine(p, o.Refs)
 	if p.Kind == content.Kata {
 		v.Root = "../../"
 	}
 	v.Facts, v.Fields = coverFacts(p, v.Title, v.Total)
-	for i, s := range doc.Sections {
+	for i, s := range o.Sections {
 		ps := PanelSection{Title: s.Title, Time: s.Time.Text}
 		if s.TitleFor.Has(audience.Panel) {
 			ps.ID = content.HeadingID(s.Heading)
@@ -316,7 +316,7 @@ func (r *Renderer) PanelPage(o *content.Doc) ([]byte, error) {
 	for _, b := range v.Blanks {
 		seen[strings.ToLower(b)] = true
 	}
-	for _, ph := range doc.Placeholders {
+	for _, ph := range o.Placeholders {
 		if !seen[strings.ToLower(ph.Label)] {
 			seen[strings.ToLower(ph.Label)] = true
 			v.Blanks = append(v.Blanks, ph.Label)
@@ -365,8 +365,8 @@ func guideSection(guide []GuideSection, i int) *GuideSection {
 // candidate reads; a link to a kata with no prep page keeps its text and
 // loses its address. hasPrep says which pages have one.
 func (r *Renderer) PrepPage(o *content.Doc, hasPrep func(*content.Page) bool) (*Prep, []byte, error) {
-	p, doc := o.Page, o
-	view := audience.Prune(doc.Root, p.Body, audience.Candidate)
+	p := o.Page
+	view := audience.Prune(o.Root, p.Body, audience.Candidate)
 	view.SetIDs()
 	defer view.Restore()
 	v := &Prep{
@@ -385,7 +385,7 @@ func (r *Renderer) PrepPage(o *content.Doc, hasPrep func(*content.Page) bool) (*
 	if p.Kind == content.Kata {
 		refs = append(refs, content.Ref{Kata: p})
 	}
-	for _, l := range doc.Links {
+	for _, l := range o.Links {
 		switch {
 		case !inView(l.Node, view.Root):
 		case !hasPrep(l.Kata):
@@ -407,7 +407,7 @@ func (r *Renderer) PrepPage(o *content.Doc, hasPrep func(*content.Page) bool) (*
 			item.ID = content.HeadingID(h)
 		}
 		v.Agenda = append(v.Agenda, item)
-		if full := doc.SectionOf(h); full == nil || !full.Overview {
+		if full := o.SectionOf(h); full == nil || !full.Overview {
 			lo, hi = lo+s.Time.Min, hi+s.Time.Max
 		}
 	}

@@ -47,17 +47,19 @@ var outcomes = []string{"Strong no", "No", "Yes", "Strong yes"}
 // names no competency: the panel writes in what they assessed.
 const blankRows = 3
 
-// scorecardOf reads p's scorecard from frontmatter `scorecard:`, or else
-// from the values the script states in doc. Errors name the field's line.
-func scorecardOf(p *content.Page, doc *content.Doc) (*Scorecard, error) {
-	sc := &Scorecard{Outcomes: outcomes, STAR: usesSTAR(p, doc)}
+// scorecardOf reads the scorecard from the page's frontmatter
+// `scorecard:`, or else from the values its script states. Errors name
+// the field's line.
+func scorecardOf(doc *content.Doc) (*Scorecard, error) {
+	p := doc.Page
+	sc := &Scorecard{Outcomes: outcomes, STAR: usesSTAR(doc)}
 	if cs, err := content.Scorecard(p); err != nil {
 		return nil, err
 	} else if cs != nil {
 		for _, c := range cs {
 			sc.Competencies = append(sc.Competencies, Row{Name: c.Name, Anchors: c.Anchors})
 		}
-	} else if names, line := statedValues(p, doc); names != nil {
+	} else if names, line := statedValues(doc); names != nil {
 		sc.From = fmt.Sprintf("the values stated on line %d of the script", line)
 		for _, n := range names {
 			sc.Competencies = append(sc.Competencies, Row{Name: n})
@@ -88,7 +90,7 @@ var (
 // and returns them, with its line; nil when there is none. Items are
 // separated by commas or semicolons; "&" and "and" inside an item are part
 // of its name, as in "Ownership & Proactivity".
-func statedValues(p *content.Page, doc *content.Doc) ([]string, int) {
+func statedValues(doc *content.Doc) ([]string, int) {
 	var names []string
 	line := 0
 	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -98,13 +100,13 @@ func statedValues(p *content.Page, doc *content.Doc) ([]string, int) {
 		if n.Type() != ast.TypeBlock || n.HasChildren() && n.FirstChild().Type() == ast.TypeBlock {
 			return ast.WalkContinue, nil
 		}
-		text, off := blockText(n, p.Body)
+		text, off := blockText(n, doc.Page.Body)
 		m := valuesLabel.FindStringIndex(text)
 		if m == nil {
 			return ast.WalkSkipChildren, nil
 		}
 		names = splitValues(text[m[1]:])
-		line = p.Line(off)
+		line = doc.Page.Line(off)
 		return ast.WalkStop, nil
 	})
 	return names, line
@@ -127,7 +129,7 @@ func splitValues(s string) []string {
 
 // usesSTAR reports whether the script asks for answers in the STAR form
 // (Situation, Task, Action, Result).
-func usesSTAR(p *content.Page, doc *content.Doc) bool {
+func usesSTAR(doc *content.Doc) bool {
 	for _, r := range doc.Runs {
 		// The regexp has no literal prefix to skip ahead by, so it would
 		// backtrack through every run.

@@ -49,7 +49,7 @@ func TestScorecardOf(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := &content.Page{Path: "k.md", Kind: content.Script, Fields: tt.fields, Body: []byte(tt.body), BodyLine: 10}
 			doc, _ := content.Parse(md, p, content.IndexKatas(nil))
-			sc, err := scorecardOf(p, doc)
+			sc, err := scorecardOf(doc)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,7 +67,7 @@ func TestScorecardOf(t *testing.T) {
 	}
 	p := &content.Page{Path: "k.md", Kind: content.Script, Fields: []content.Field{{Key: "scorecard", Value: "Craft", Line: 7}}}
 	doc, _ := content.Parse(md, p, content.IndexKatas(nil))
-	if _, err := scorecardOf(p, doc); err == nil || !strings.HasPrefix(err.Error(), "k.md:7: error: scorecard: not a list") {
+	if _, err := scorecardOf(doc); err == nil || !strings.HasPrefix(err.Error(), "k.md:7: error: scorecard: not a list") {
 		t.Errorf("error %v, want k.md:7 and what is wrong", err)
 	}
 }

@@ -32,5 +32,5 @@ func (l *Live) leakLine(path string, h uint64) int {
 		return 0
 	}
 	doc, _ := l.g.parse(p)
-	return gate.Line(p, doc, hasPrep(p), h)
+	return gate.Line(doc, hasPrep(p), h)
 }

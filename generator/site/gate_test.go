@@ -37,7 +37,7 @@ func TestLeakGateCatchesPagesRenderedWithoutPruning(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		gt.Set(gate.Learn(p, o, hasPrep(p)))
+		gt.Set(gate.Learn(o, hasPrep(p)))
 		if hasPrep(p) {
 			pages[p] = unpruned
 		}
@@ -51,7 +51,7 @@ func TestLeakGateCatchesPagesRenderedWithoutPruning(t *testing.T) {
 		}
 		caught[p.Slug] = true
 		o, _ := g.parse(p)
-		if line := gate.Line(p, o, hasPrep(p), run); src != p.Path || line < 1 {
+		if line := gate.Line(o, hasPrep(p), run); src != p.Path || line < 1 {
 			t.Errorf("%s: the gate says %s:%d; want the page's own source and a line", p.Path, src, line)
 		}
 	}

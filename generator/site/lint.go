@@ -10,7 +10,7 @@ import (
 // warnings: the build shows them, notes aside, and fails only on what
 // stops it rendering; kitgen check is the gate.
 func (g *generator) lint(o *content.Doc) diag.List {
-	return warnings(check.Page(o.Page, o, g.katas))
+	return warnings(check.Page(o, g.katas))
 }
 
 // warnings keeps l's warnings and errors, all as warnings.

@@ -184,9 +184,9 @@ func (l *Live) Update(changed []string) (Stats, diag.List) {
 	}
 	var jobs []job
 	var which Trees
-	for i, t := range trees {
+	for _, t := range trees {
 		if kinds[t.page] {
-			which |= trees[i].reader
+			which |= t.reader
 		}
 	}
 	for p := range l.sources {
@@ -368,9 +368,9 @@ func (l *Live) render(jobs []job) {
 			s.out[t] = output{rec.names, err}
 			scans[i] = append(scans[i], rec.scans...)
 		}
-		s.entry.ok = !errs.HasErrors() && s.out[0].err == nil && s.out[1].err == nil
+		s.entry.ok = s.out[0].err == nil && s.out[1].err == nil
 		if j.whole && l.trees.Has(trees[1].reader) {
-			learned[i] = gate.Learn(s.page, o, hasPrep(s.page))
+			learned[i] = gate.Learn(o, hasPrep(s.page))
 		}
 		if l.files == nil && s.page.Kind == content.Script {
 			// A one-off build is done with the script's text once its
