@@ -19,8 +19,11 @@ import (
 // its own so that the layout can set its clock beside its heading and
 // keep it apart on paper.
 type GuideSection struct {
-	PanelSection
-	Heading, Body template.HTML
+	// The row's fields are its own, not a PanelSection embedded: a
+	// template reaches a promoted field through reflect's FieldByNameFunc,
+	// which searches and allocates on every use.
+	Title, ID, Time, Clock, Note string
+	Heading, Body                template.HTML
 	// Katas are the briefs of the katas the section names first.
 	Katas []KataBrief
 	// Notes is how many ruled lines follow the section: set when the
@@ -178,7 +181,8 @@ func (r *Renderer) guide(o *content.Doc, view *audience.View, rows []PanelSectio
 	for n := view.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		if i, ok := index[n]; ok {
 			parts = append(parts, part{head: n, time: o.Sections[i].Time})
-			out = append(out, GuideSection{PanelSection: rows[i], section: i})
+			row := rows[i]
+			out = append(out, GuideSection{Title: row.Title, ID: row.ID, Time: row.Time, Clock: row.Clock, Note: row.Note, section: i})
 			continue
 		}
 		if len(parts) > 0 {
