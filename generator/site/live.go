@@ -118,10 +118,16 @@ func (l *Live) Rebuild() (Stats, diag.List) {
 	}
 	l.g.site.PDF = l.pdf
 	l.gate = gate.New()
-	l.gate.Allow("theme and config", l.g.allowed(l.print)...)
+	// The theme's files are read and fingerprinted while the sources load
+	// and render: the gate needs them only at the end, and in a process
+	// just started they cost as much as walking content/.
+	allowed := make(chan []gate.Fingerprint, 1)
+	go func() { allowed <- l.g.allowed(l.print) }()
+	allow := func() { l.gate.Allow("theme and config", <-allowed...) }
 	paths, walk := content.Sources(l.src)
 	l.walk = walk
 	if paths == nil && walk.HasErrors() {
+		allow()
 		return st, l.findings(nil)
 	}
 	l.read(paths)
@@ -135,6 +141,7 @@ func (l *Live) Rebuild() (Stats, diag.List) {
 		jobs[i] = job{p, l.trees, true}
 	}
 	l.render(jobs)
+	allow()
 	return l.finish(st, start, site, allTemplates)
 }
 
