@@ -151,3 +151,72 @@ func BenchmarkLiveRestyle1000(b *testing.B) {
 		})
 	}
 }
+
+// parsed is a built 1,000-kit site and its kits parsed, for the
+// benchmarks of one step at a time.
+func parsed(b *testing.B) (*Live, []*content.Doc) {
+	l := NewLive(newCorpus(b), audience.Both)
+	if _, errs := l.Rebuild(); errs.HasErrors() {
+		b.Fatal(errs)
+	}
+	var docs []*content.Doc
+	for _, s := range l.sources {
+		if s.page != nil && s.page.Kind == content.Script {
+			o, errs := l.g.parse(s.page)
+			if errs.HasErrors() {
+				b.Fatal(errs)
+			}
+			docs = append(docs, o)
+		}
+	}
+	return l, docs
+}
+
+// BenchmarkParse1000 is the parse step alone, for 1,000 kits; run the
+// step benchmarks with -cpu 1 to read them as the CPU a build spends.
+func BenchmarkParse1000(b *testing.B) {
+	l, docs := parsed(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, o := range docs {
+			l.g.parse(o.Page)
+		}
+	}
+}
+
+// BenchmarkLint1000 is the lint step alone.
+func BenchmarkLint1000(b *testing.B) {
+	l, docs := parsed(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, o := range docs {
+			l.g.lint(o)
+		}
+	}
+}
+
+// BenchmarkPanelPage1000 renders 1,000 panel guides.
+func BenchmarkPanelPage1000(b *testing.B) {
+	l, docs := parsed(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, o := range docs {
+			if _, err := l.g.render.PanelPage(o); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkPrepPage1000 renders 1,000 candidate pages.
+func BenchmarkPrepPage1000(b *testing.B) {
+	l, docs := parsed(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, o := range docs {
+			if _, _, err := l.g.render.PrepPage(o, hasPrep); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
