@@ -70,6 +70,24 @@ func TestGateCountsSourcesInAndOut(t *testing.T) {
 	}
 }
 
+// TestGateAddCountsWithoutKeeping: a source added, as a one-off build
+// adds them, counts as one set does, but the gate cannot name it.
+func TestGateAddCountsWithoutKeeping(t *testing.T) {
+	run := plain("the strong answer names trade offs")
+	g := New()
+	g.Add(&Source{Path: "a.md", panel: run})
+	if src, _, ok := g.Check(run); !ok || src != "" {
+		t.Fatalf("Check = %q, %v; want a leak of no named source", src, ok)
+	}
+	g.Add(&Source{Path: "b.md", candidate: run})
+	if _, _, ok := g.Check(run); ok {
+		t.Error("a run another source says aloud is stopped")
+	}
+	if len(g.sources) != 0 {
+		t.Errorf("the gate kept %d sources", len(g.sources))
+	}
+}
+
 // TestLearnReadsAdmonitionsAsTheirPlace: a callout's title and body are
 // the panel's where the panel alone reads the place around it, and the
 // candidate's where they read it too.

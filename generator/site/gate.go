@@ -1,6 +1,8 @@
 package site
 
 import (
+	"maps"
+	"slices"
 	"time"
 
 	"kitgen/generator/content"
@@ -16,21 +18,32 @@ func (l *Live) check() time.Duration {
 	l.gateErrs = nil
 	for _, sc := range l.scans {
 		if src, run, ok := l.gate.Check(sc.f); ok {
-			l.gateErrs = append(l.gateErrs, gate.Leak(sc.name, src, l.leakLine(src, run)))
+			src, line := l.leakAt(src, run)
+			l.gateErrs = append(l.gateErrs, gate.Leak(sc.name, src, line))
 		}
 	}
 	l.scans = nil
 	return time.Since(start)
 }
 
-// leakLine is the line of source path where panel run h stands. The gate
-// keeps no lines, and a one-off build no text: the source is read and
-// parsed again, which only a leak costs.
-func (l *Live) leakLine(path string, h uint64) int {
-	p, err := content.ReadPage(l.src, path)
-	if err != nil {
-		return 0
+// leakAt is the source and line where panel run h stands; src is the
+// source when the gate knows it. The gate keeps no lines, and a one-off
+// build neither text nor the runs of each source: the sources are read
+// and parsed again, which only a leak costs.
+func (l *Live) leakAt(src string, h uint64) (string, int) {
+	paths := []string{src}
+	if src == "" {
+		paths = slices.Sorted(maps.Keys(l.sources))
 	}
-	doc, _ := l.g.parse(p)
-	return gate.Line(doc, hasPrep(p), h)
+	for _, path := range paths {
+		p, err := content.ReadPage(l.src, path)
+		if err != nil {
+			continue
+		}
+		doc, _ := l.g.parse(p)
+		if line := gate.Line(doc, hasPrep(p), h); line > 0 || src != "" {
+			return path, line
+		}
+	}
+	return src, 0
 }

@@ -64,3 +64,40 @@ func TestLeakGateCatchesPagesRenderedWithoutPruning(t *testing.T) {
 		t.Error("the gate stopped unlisted, whose page holds nothing of the panel's")
 	}
 }
+
+// TestLeakGateNamesTheSourceLine puts the panel's page of a kit among
+// the files written for the candidate, after a build, and runs the gate:
+// a one-off build, whose gate keeps no source's runs, and kitgen serve's,
+// which keeps them, must both name the kit's source and a line of it.
+func TestLeakGateNamesTheSourceLine(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		live func(dir string) *Live
+	}{
+		{"build", func(dir string) *Live { return &Live{src: dir, trees: audience.Both, out: discard{}} }},
+		{"serve", func(dir string) *Live { return NewLive(dir, audience.Both) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := unpack(t, filepath.Join("testdata", "leak.txtar"))
+			l := tc.live(dir)
+			if _, errs := l.Rebuild(); errs.HasErrors() {
+				t.Fatal(errs)
+			}
+			p, err := content.ReadPage(dir, "content/scripts/leaky.md")
+			if err != nil {
+				t.Fatal(err)
+			}
+			o, _ := l.g.parse(p)
+			panel, err := l.g.render.PanelPage(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := "prep/leaky/index.html"
+			l.scans = []scanned{{name, gate.Scan(name, panel)}}
+			l.check()
+			if len(l.gateErrs) != 1 || l.gateErrs[0].File != p.Path || l.gateErrs[0].Line < 1 {
+				t.Fatalf("the gate found %v; want one leak at a line of %s", l.gateErrs, p.Path)
+			}
+		})
+	}
+}

@@ -47,8 +47,9 @@ type Live struct {
 	katas string
 	// gate is the leak gate, which knows every source; scans are the files
 	// written for the candidate since it last checked, and gateErrs what
-	// it found.
+	// it found. gateMu guards gate while render's workers add to it.
 	gate     *gate.Gate
+	gateMu   sync.Mutex
 	scans    []scanned
 	gateErrs diag.List
 	// copied are the theme's static files as last written, and prints
@@ -378,6 +379,14 @@ func (l *Live) render(jobs []job) {
 		s.entry.ok = s.out[0].err == nil && s.out[1].err == nil
 		if j.whole && l.trees.Has(trees[1].reader) {
 			learned[i] = gate.Learn(o, hasPrep(s.page))
+			if l.files == nil {
+				// A one-off build never takes a source back: the gate
+				// counts its runs now and keeps none of them.
+				l.gateMu.Lock()
+				l.gate.Add(learned[i])
+				l.gateMu.Unlock()
+				learned[i] = nil
+			}
 		}
 		if l.files == nil && s.page.Kind == content.Script {
 			// A one-off build is done with the script's text once its
