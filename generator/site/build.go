@@ -202,9 +202,10 @@ func newDirOutput(root string) *dirOutput {
 	return o
 }
 
-// unchanged says whether the file at path holds data. It reads into buf,
-// reused by the caller: reading every old page into fresh memory was a
-// build's largest allocation.
+// unchanged says whether the file at path holds data. It compares a
+// chunk at a time through buf, reused by the caller: reading every old
+// page into fresh memory was a build's largest allocation, and reading
+// the 2 MB engine whole kept a buffer of its size for the whole build.
 func unchanged(path string, data []byte, buf *[]byte) bool {
 	f, err := os.Open(path)
 	if err != nil {
@@ -214,12 +215,18 @@ func unchanged(path string, data []byte, buf *[]byte) bool {
 	if fi, err := f.Stat(); err != nil || fi.Size() != int64(len(data)) {
 		return false
 	}
-	if cap(*buf) < len(data) {
-		*buf = make([]byte, len(data))
+	if *buf == nil {
+		// Most pages fit in one read.
+		*buf = make([]byte, 32<<10)
 	}
-	b := (*buf)[:len(data)]
-	_, err = io.ReadFull(f, b)
-	return err == nil && bytes.Equal(b, data)
+	for len(data) > 0 {
+		b := (*buf)[:min(len(*buf), len(data))]
+		if _, err := io.ReadFull(f, b); err != nil || !bytes.Equal(b, data[:len(b)]) {
+			return false
+		}
+		data = data[len(b):]
+	}
+	return true
 }
 
 func (o *dirOutput) write(j writeJob, buf *[]byte) {

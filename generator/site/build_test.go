@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
@@ -208,5 +209,30 @@ func TestBuildAfterAFailedBuildSucceeds(t *testing.T) {
 	}
 	if err := build(dir); err != nil {
 		t.Fatalf("a rebuild: %v", err)
+	}
+}
+
+// TestUnchangedComparesEveryChunk: a file the size of the page but with
+// one byte changed past the first chunk, or a byte short, is changed.
+func TestUnchangedComparesEveryChunk(t *testing.T) {
+	page := bytes.Repeat([]byte("0123456789abcdef"), 10_000)
+	path := filepath.Join(t.TempDir(), "index.html")
+	var buf []byte
+	for _, tc := range []struct {
+		name string
+		old  func() []byte
+		want bool
+	}{
+		{"same", func() []byte { return bytes.Clone(page) }, true},
+		{"last byte", func() []byte { b := bytes.Clone(page); b[len(b)-1] = 'x'; return b }, false},
+		{"first byte", func() []byte { b := bytes.Clone(page); b[0] = 'x'; return b }, false},
+		{"shorter", func() []byte { return page[:len(page)-1] }, false},
+	} {
+		if err := os.WriteFile(path, tc.old(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := unchanged(path, page, &buf); got != tc.want {
+			t.Errorf("%s: unchanged = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
