@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"kitgen/generator/audience"
+	"kitgen/generator/internal/testsite"
 )
 
 // liveSite is testdata/live.txtar in a new folder.
@@ -186,5 +187,42 @@ func TestLiveReportsWhatChanged(t *testing.T) {
 	got := strings.Join(l.Files().Changed(), " ")
 	if got != "panel/b/index.html" {
 		t.Errorf("changed: %s; want only the panel guide: the edit is in a panel container", got)
+	}
+}
+
+// TestRenderingPutsTheTreeBack renders every page of the tests' own site
+// twice from one parse: cutting the tree for a reader, placing notes and
+// katas, and setting ids must leave it as parsed, since the panel's page
+// and the candidate's are rendered from one parse, so the second render
+// is the first.
+func TestRenderingPutsTheTreeBack(t *testing.T) {
+	l := NewLive(testsite.New(t, true), audience.Both)
+	if _, errs := l.Rebuild(); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	for path, s := range l.sources {
+		doc, errs := l.g.parse(s.page)
+		if errs.HasErrors() {
+			t.Fatalf("%s: %v", path, errs)
+		}
+		var first [2][]byte
+		for round := range 2 {
+			for i, tr := range trees {
+				if tr.onlyWithPrep && !hasPrep(s.page) {
+					continue
+				}
+				out := &Files{}
+				if _, err := l.g.renderPage(doc, tr, &recorder{out: out}); err != nil {
+					t.Fatal(err)
+				}
+				name := out.Names()[0]
+				got, _ := out.Get(name)
+				if round == 0 {
+					first[i] = got
+				} else if !bytes.Equal(got, first[i]) {
+					t.Errorf("%s renders differently the second time from one parse", name)
+				}
+			}
+		}
 	}
 }
