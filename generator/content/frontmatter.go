@@ -74,6 +74,10 @@ func splitFrontmatter(src []byte) (fields []Field, body []byte, bodyLine int, er
 		}
 		return nil, nil, 0, res.err
 	}
+	// The body is the end of src, which the page keeps rather than the
+	// library's copy: that grew by doubling, and a thousand kits' bodies
+	// in it weighed half as much again as the bodies.
+	body = src[len(src)-len(body):]
 	bodyLine = bytes.Count(src[:len(src)-len(body)], []byte{'\n'}) + 1
 	return res.fields, body, bodyLine, nil
 }
