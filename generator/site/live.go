@@ -197,9 +197,13 @@ func (l *Live) Update(changed []string) (Stats, diag.List) {
 			which |= t.reader
 		}
 	}
+	whole := make(map[string]bool, len(dirty))
+	for _, p := range dirty {
+		whole[p] = true
+	}
 	for p := range l.sources {
 		switch {
-		case slices.Contains(dirty, p):
+		case whole[p]:
 			jobs = append(jobs, job{p, l.trees, true})
 		case which != 0:
 			jobs = append(jobs, job{p, which, false})
@@ -300,8 +304,12 @@ func (l *Live) reread(changed []string) (dirty []string, anyKata bool) {
 		}
 	}
 	dirty = read
+	isRead := make(map[string]bool, len(read))
+	for _, p := range read {
+		isRead[p] = true
+	}
 	for p, s := range l.sources {
-		if !slices.Contains(dirty, p) && slices.ContainsFunc(s.entry.refs, func(r content.Ref) bool { return katas[r.Kata.Path] }) {
+		if !isRead[p] && slices.ContainsFunc(s.entry.refs, func(r content.Ref) bool { return katas[r.Kata.Path] }) {
 			dirty = append(dirty, p)
 		}
 	}
