@@ -36,32 +36,36 @@ func listedOf(entries []entry) []render.Listed {
 }
 
 // indexes writes the index page of each tree being built, and the root's,
-// those whose template is among which.
+// those whose template is among which. They are rendered side by side: a
+// thousand kits' lists are the build's last pages, and one core would
+// render them while the other waits.
 func (g *generator) indexes(panel, prep *render.Index, out Output, which func(template string) bool) error {
-	var errs diag.List
+	type index struct {
+		name, template string
+		data           any
+	}
+	var todo []index
 	for i, data := range []*render.Index{panel, prep} {
-		t := trees[i]
-		if !g.trees.Has(t.reader) || !which(t.index) {
-			continue
+		if t := trees[i]; g.trees.Has(t.reader) && which(t.index) {
+			todo = append(todo, index{t.dir + "/index.html", t.index, data})
 		}
-		b, err := g.render.Execute(t.index, data)
-		if err == nil {
+	}
+	if which(render.RootIndex) {
+		root := g.render.RootIndexOf(g.trees.Has(audience.Panel), g.trees.Has(audience.Candidate))
+		todo = append(todo, index{"index.html", render.RootIndex, root})
+	}
+	pages := make([][]byte, len(todo))
+	errs := make([]error, len(todo))
+	each(len(todo), func(i int) { pages[i], errs[i] = g.render.Execute(todo[i].template, todo[i].data) })
+	var all diag.List
+	for i, x := range todo {
+		if errs[i] == nil {
 			g.pages.Add(1)
-			err = out.WriteFile(t.dir+"/index.html", b)
+			errs[i] = out.WriteFile(x.name, pages[i])
 		}
-		errs.Add(err)
+		all.Add(errs[i])
 	}
-	if !which(render.RootIndex) {
-		return errs.Err()
-	}
-	root := g.render.RootIndexOf(g.trees.Has(audience.Panel), g.trees.Has(audience.Candidate))
-	b, err := g.render.Execute(render.RootIndex, root)
-	if err == nil {
-		g.pages.Add(1)
-		err = out.WriteFile("index.html", b)
-	}
-	errs.Add(err)
-	return errs.Err()
+	return all.Err()
 }
 
 // assets copies the theme's static files into each tree's assets/ and the
