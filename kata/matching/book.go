@@ -135,7 +135,7 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 	if err := o.check(); err != nil {
 		return trades, 0, err
 	}
-	if _, _, dup := b.ids.get(o.ID); dup {
+	if b.ids.find(o.ID) >= 0 {
 		return trades, 0, ErrDuplicate
 	}
 	if o.Type == Limit && o.Qty > b.maxLevel {
@@ -161,6 +161,7 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 			m.qty -= fill
 			lv.qty -= fill
 			if m.qty == 0 {
+				b.ids.del(m.id)
 				b.unlink(oi, li)
 			}
 		}
@@ -179,15 +180,34 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 
 // Cancel removes the resting order id.
 func (b *Book) Cancel(id int64) error {
-	oi, li, ok := b.ids.get(id)
-	if !ok {
+	i := b.ids.find(id)
+	if i < 0 {
 		return ErrUnknown
 	}
-	lv := &b.levels[li]
-	lv.qty -= b.orders[oi].qty
-	b.unlink(oi, li)
+	s := b.ids.slots[i]
+	sd := &b.bids
+	if s.key < 0 {
+		sd = &b.asks
+	}
+	// On a tree of more than one leaf, look for the leaf now, from the key
+	// in the slot, rather than once the level proves empty: in a book too
+	// large for the cache the order, the level and the leaf are each a
+	// miss, and this way they overlap rather than wait one for another.
+	var p path
+	leaf, at := sd.root, int32(none)
+	if sd.depth > 0 {
+		leaf = b.descend(sd, s.key, &p)
+		at = search(&b.nodes[leaf], s.key)
+	}
+	lv := &b.levels[s.level]
+	lv.qty -= b.orders[s.order].qty
+	b.unlink(s.order, s.level)
+	b.ids.delAt(uint64(i))
 	if lv.head == none {
-		b.dropLevel(li)
+		if at == none {
+			at = search(&b.nodes[leaf], s.key)
+		}
+		b.removeLevel(sd, s.level, &p, leaf, at)
 	}
 	return nil
 }
@@ -202,11 +222,11 @@ func (b *Book) Depth() (bids, asks []Level) { return b.AppendDepth(nil, nil) }
 
 // Resting reports how much of order id rests on the book.
 func (b *Book) Resting(id int64) (int64, bool) {
-	oi, _, ok := b.ids.get(id)
-	if !ok {
+	i := b.ids.find(id)
+	if i < 0 {
 		return 0, false
 	}
-	return b.orders[oi].qty, true
+	return b.orders[b.ids.slots[i].order].qty, true
 }
 
 // Len is the number of resting orders.
@@ -229,12 +249,12 @@ func (b *Book) rest(id int64, s Side, price, qty int64) error {
 	lv.tail = oi
 	lv.qty += qty
 	lv.count++
-	b.ids.put(id, oi, li)
+	b.ids.put(id, key(s, price), oi, li)
 	return nil
 }
 
-// unlink takes order oi out of the queue of its level li and out of the
-// id index; the level's quantity is the caller's to adjust.
+// unlink takes order oi out of the queue of its level li; the level's
+// quantity and the id index are the caller's to adjust.
 func (b *Book) unlink(oi, li int32) {
 	o := &b.orders[oi]
 	lv := &b.levels[li]
@@ -249,7 +269,6 @@ func (b *Book) unlink(oi, li int32) {
 		b.orders[o.next].prev = o.prev
 	}
 	lv.count--
-	b.ids.del(o.id)
 	b.freeOrders = append(b.freeOrders, oi)
 }
 
@@ -323,12 +342,20 @@ func (b *Book) dropLevel(li int32) {
 	if li == sd.best {
 		// The best level is the last entry of the last leaf: no search.
 		leaf := b.descendLast(sd, &p)
-		b.removeAt(sd, &p, leaf, b.nodes[leaf].n-1)
-		sd.best = b.last(sd)
+		b.removeLevel(sd, li, &p, leaf, b.nodes[leaf].n-1)
 	} else {
 		k := key(lv.side, lv.price)
 		leaf := b.descend(sd, k, &p)
-		b.removeAt(sd, &p, leaf, search(&b.nodes[leaf], k))
+		b.removeLevel(sd, li, &p, leaf, search(&b.nodes[leaf], k))
+	}
+}
+
+// removeLevel takes empty level li of side sd, at position at of leaf,
+// where a descent led by way of p, out of the tree and frees it.
+func (b *Book) removeLevel(sd *side, li int32, p *path, leaf, at int32) {
+	b.removeAt(sd, p, leaf, at)
+	if li == sd.best {
+		sd.best = b.last(sd)
 	}
 	b.freeLevels = append(b.freeLevels, li)
 }
