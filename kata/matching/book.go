@@ -135,7 +135,7 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 	if err := o.check(); err != nil {
 		return trades, 0, err
 	}
-	if b.ids.find(o.ID) >= 0 {
+	if _, _, dup := b.ids.get(o.ID); dup {
 		return trades, 0, ErrDuplicate
 	}
 	if o.Type == Limit && o.Qty > b.maxLevel {
@@ -161,7 +161,6 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 			m.qty -= fill
 			lv.qty -= fill
 			if m.qty == 0 {
-				b.ids.del(m.id)
 				b.unlink(oi, li)
 			}
 		}
@@ -180,34 +179,15 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 
 // Cancel removes the resting order id.
 func (b *Book) Cancel(id int64) error {
-	i := b.ids.find(id)
-	if i < 0 {
+	oi, li, ok := b.ids.get(id)
+	if !ok {
 		return ErrUnknown
 	}
-	s := b.ids.slots[i]
-	sd := &b.bids
-	if s.key < 0 {
-		sd = &b.asks
-	}
-	// On a tree of more than one leaf, look for the leaf now, from the key
-	// in the slot, rather than once the level proves empty: in a book too
-	// large for the cache the order, the level and the leaf are each a
-	// miss, and this way they overlap rather than wait one for another.
-	var p path
-	leaf, at := sd.root, int32(none)
-	if sd.depth > 0 {
-		leaf = b.descend(sd, s.key, &p)
-		at = search(&b.nodes[leaf], s.key)
-	}
-	lv := &b.levels[s.level]
-	lv.qty -= b.orders[s.order].qty
-	b.unlink(s.order, s.level)
-	b.ids.delAt(uint64(i))
+	lv := &b.levels[li]
+	lv.qty -= b.orders[oi].qty
+	b.unlink(oi, li)
 	if lv.head == none {
-		if at == none {
-			at = search(&b.nodes[leaf], s.key)
-		}
-		b.removeLevel(sd, s.level, &p, leaf, at)
+		b.dropLevel(li)
 	}
 	return nil
 }
@@ -222,24 +202,44 @@ func (b *Book) Depth() (bids, asks []Level) { return b.AppendDepth(nil, nil) }
 
 // Resting reports how much of order id rests on the book.
 func (b *Book) Resting(id int64) (int64, bool) {
-	i := b.ids.find(id)
-	if i < 0 {
+	oi, _, ok := b.ids.get(id)
+	if !ok {
 		return 0, false
 	}
-	return b.orders[b.ids.slots[i].order].qty, true
+	return b.orders[oi].qty, true
 }
 
 // Len is the number of resting orders.
 func (b *Book) Len() int { return b.ids.n }
 
-// rest puts qty lots of order id at the back of its level's queue.
+// rest puts qty lots of order id at the back of its level's queue, the
+// level made if missing, or returns ErrTotal if they would take the level
+// past b.maxLevel.
 func (b *Book) rest(id int64, s Side, price, qty int64) error {
-	li, err := b.level(s, price, qty)
-	if err != nil {
-		return err
+	sd := b.side(s)
+	// Most orders rest at the best price: try it first.
+	li := sd.best
+	if li == none || b.levels[li].price != price {
+		k := key(s, price)
+		var p path
+		leaf := b.descend(sd, k, &p)
+		nd := &b.nodes[leaf]
+		at := search(nd, k)
+		if at == nd.n || nd.keys[at] != k {
+			// A new level holds what rests of one order, never more than
+			// it, and Submit refused orders of more than b.maxLevel.
+			li = b.addLevel(sd, s, price, &p, leaf, at)
+		} else {
+			li = nd.refs[at]
+		}
+	}
+	lv := &b.levels[li]
+	// A level of the order's own side at its price means the order crossed
+	// nothing (the book is never crossed), so refusing it changes nothing.
+	if lv.qty > b.maxLevel-qty {
+		return ErrTotal
 	}
 	oi := b.newOrder()
-	lv := &b.levels[li]
 	b.orders[oi] = resting{id: id, qty: qty, prev: lv.tail, next: none}
 	if lv.tail == none {
 		lv.head = oi
@@ -249,12 +249,12 @@ func (b *Book) rest(id int64, s Side, price, qty int64) error {
 	lv.tail = oi
 	lv.qty += qty
 	lv.count++
-	b.ids.put(id, key(s, price), oi, li)
+	b.ids.put(id, oi, li)
 	return nil
 }
 
-// unlink takes order oi out of the queue of its level li; the level's
-// quantity and the id index are the caller's to adjust.
+// unlink takes order oi out of the queue of its level li and out of the
+// id index; the level's quantity is the caller's to adjust.
 func (b *Book) unlink(oi, li int32) {
 	o := &b.orders[oi]
 	lv := &b.levels[li]
@@ -269,6 +269,7 @@ func (b *Book) unlink(oi, li int32) {
 		b.orders[o.next].prev = o.prev
 	}
 	lv.count--
+	b.ids.del(o.id)
 	b.freeOrders = append(b.freeOrders, oi)
 }
 
@@ -289,36 +290,16 @@ func (b *Book) side(s Side) *side {
 	return &b.asks
 }
 
-// level returns the level of side s at price for qty more lots to rest on,
-// made if missing, or ErrTotal if they would take it past b.maxLevel.
-func (b *Book) level(s Side, price, qty int64) (int32, error) {
-	sd := b.side(s)
-	// Most orders rest at the best price: try it first.
-	li := sd.best
-	if li == none || b.levels[li].price != price {
-		k := key(s, price)
-		var p path
-		leaf := b.descend(sd, k, &p)
-		nd := &b.nodes[leaf]
-		at := search(nd, k)
-		if at == nd.n || nd.keys[at] != k {
-			// A new level holds what rests of one order, never more than
-			// it, and Submit refused orders of more than b.maxLevel.
-			li = b.newLevel(s, price)
-			b.insert(sd, &p, leaf, at, k, li)
-			if sd.best == none || k > key(s, b.levels[sd.best].price) {
-				sd.best = li
-			}
-			return li, nil
-		}
-		li = nd.refs[at]
+// addLevel makes the level of side s at price, which sd lacks, at
+// position at of leaf, where a descent led by way of p.
+func (b *Book) addLevel(sd *side, s Side, price int64, p *path, leaf, at int32) int32 {
+	li := b.newLevel(s, price)
+	k := key(s, price)
+	b.insert(sd, p, leaf, at, k, li)
+	if sd.best == none || k > key(s, b.levels[sd.best].price) {
+		sd.best = li
 	}
-	// A level of the order's own side at its price means the order crossed
-	// nothing (the book is never crossed), so refusing it changes nothing.
-	if b.levels[li].qty > b.maxLevel-qty {
-		return none, ErrTotal
-	}
-	return li, nil
+	return li
 }
 
 func (b *Book) newLevel(s Side, price int64) int32 {
@@ -342,20 +323,12 @@ func (b *Book) dropLevel(li int32) {
 	if li == sd.best {
 		// The best level is the last entry of the last leaf: no search.
 		leaf := b.descendLast(sd, &p)
-		b.removeLevel(sd, li, &p, leaf, b.nodes[leaf].n-1)
+		b.removeAt(sd, &p, leaf, b.nodes[leaf].n-1)
+		sd.best = b.last(sd)
 	} else {
 		k := key(lv.side, lv.price)
 		leaf := b.descend(sd, k, &p)
-		b.removeLevel(sd, li, &p, leaf, search(&b.nodes[leaf], k))
-	}
-}
-
-// removeLevel takes empty level li of side sd, at position at of leaf,
-// where a descent led by way of p, out of the tree and frees it.
-func (b *Book) removeLevel(sd *side, li int32, p *path, leaf, at int32) {
-	b.removeAt(sd, p, leaf, at)
-	if li == sd.best {
-		sd.best = b.last(sd)
+		b.removeAt(sd, &p, leaf, search(&b.nodes[leaf], k))
 	}
 	b.freeLevels = append(b.freeLevels, li)
 }

@@ -6,9 +6,8 @@ import "math/rand/v2"
 // hash table with linear probing, at most half full. It does a map's job:
 // with a map[int64]int32 the mixed streams took 40% more time natively,
 // and more in WebAssembly, where Go's map hashes in software. Keeping the
-// level and its tree key beside the order lets a cancel ask for the order,
-// the level and the leaf at once rather than one after the other: in a
-// book too large for the cache each is a miss.
+// level beside the order lets a cancel read both at once rather than one
+// after the other.
 type index struct {
 	slots []slot
 	shift uint // 64 − log2(len(slots)): home keeps the product's top bits
@@ -20,7 +19,6 @@ type index struct {
 
 type slot struct {
 	id    int64
-	key   int64 // the level's tree key, whose sign gives the side
 	order int32 // none when the slot is free
 	level int32
 }
@@ -42,22 +40,22 @@ func (x *index) reset() {
 // that Go's rules need, a branch in WebAssembly.
 func (x *index) home(id int64) uint64 { return uint64(id) * x.mul >> (x.shift & 63) }
 
-// find returns the position of id's slot, or −1.
-func (x *index) find(id int64) int {
+// get returns the order with id and its level.
+func (x *index) get(id int64) (order, level int32, ok bool) {
 	mask := uint64(len(x.slots) - 1)
 	for i := x.home(id); ; i = (i + 1) & mask {
 		s := &x.slots[i]
 		if s.order == none {
-			return -1
+			return none, none, false
 		}
 		if s.id == id {
-			return int(i)
+			return s.order, s.level, true
 		}
 	}
 }
 
 // put adds id, which x does not hold.
-func (x *index) put(id, key int64, order, level int32) {
+func (x *index) put(id int64, order, level int32) {
 	if 2*(x.n+1) > len(x.slots) {
 		x.grow()
 	}
@@ -66,17 +64,21 @@ func (x *index) put(id, key int64, order, level int32) {
 	for x.slots[i].order != none {
 		i = (i + 1) & mask
 	}
-	x.slots[i] = slot{id, key, order, level}
+	x.slots[i] = slot{id, order, level}
 	x.n++
 }
 
-// del removes id, which x holds.
-func (x *index) del(id int64) { x.delAt(uint64(x.find(id))) }
-
-// delAt empties slot i and moves back the entries after it that would no
-// longer be found past the gap.
-func (x *index) delAt(i uint64) {
+// del removes id, if x holds it, and moves back the entries after it that
+// would no longer be found past the gap.
+func (x *index) del(id int64) {
 	mask := uint64(len(x.slots) - 1)
+	i := x.home(id)
+	for x.slots[i].order != none && x.slots[i].id != id {
+		i = (i + 1) & mask
+	}
+	if x.slots[i].order == none {
+		return
+	}
 	for j := (i + 1) & mask; x.slots[j].order != none; j = (j + 1) & mask {
 		// The entry at j may fill the gap at i if its home is not in (i, j].
 		if h := x.home(x.slots[j].id); (j-h)&mask >= (j-i)&mask {

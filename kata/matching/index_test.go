@@ -25,20 +25,28 @@ func TestIndexAgreesWithAMap(t *testing.T) {
 			x.reset()
 			clear(want)
 		}
-		i := x.find(id)
-		if w, held := want[id]; (i >= 0) != held || held && x.slots[i] != (slot{id, int64(w) - 2, w, w + 1}) {
-			t.Fatalf("step %d: find(%d) = %d, want %d %v", step, id, i, w, held)
+		o, l, ok := x.get(id)
+		if w, held := want[id]; ok != held || ok && (o != w || l != w+1) {
+			t.Fatalf("step %d: get(%d) = %d %d %v, want %d %v", step, id, o, l, ok, w, held)
 		}
-		if i >= 0 {
+		if ok {
 			x.del(id)
 			delete(want, id)
 		} else if len(want) < 500 {
 			v := int32(rnd.IntN(1000))
-			x.put(id, int64(v)-2, v, v+1)
+			x.put(id, v, v+1)
 			want[id] = v
+		}
+		if absent := keys[rnd.IntN(len(keys))]; !has(want, absent) {
+			x.del(absent) // not held: changes nothing
 		}
 		if x.n != len(want) {
 			t.Fatalf("step %d: %d entries, want %d", step, x.n, len(want))
 		}
 	}
+}
+
+func has(m map[int64]int32, k int64) bool {
+	_, ok := m[k]
+	return ok
 }

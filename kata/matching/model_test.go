@@ -220,8 +220,8 @@ func checkInvariants(t testing.TB, b *Book) {
 			for oi := lv.head; oi != none; oi = b.orders[oi].next {
 				qty += b.orders[oi].qty
 				count++
-				if i := b.ids.find(b.orders[oi].id); i < 0 || b.ids.slots[i] != (slot{b.orders[oi].id, key(lv.side, lv.price), oi, li}) {
-					t.Fatalf("order %d of level %d: index says %d", b.orders[oi].id, lv.price, i)
+				if _, l, ok := b.ids.get(b.orders[oi].id); !ok || l != li {
+					t.Fatalf("order %d of level %d: index says level %d, %v", b.orders[oi].id, lv.price, l, ok)
 				}
 			}
 			if qty != lv.qty || count != lv.count || count == 0 || qty > b.maxLevel {
