@@ -226,8 +226,6 @@ func (b *Book) rest(id int64, s Side, price, qty int64) error {
 		nd := &b.nodes[leaf]
 		at := search(nd, k)
 		if at == nd.n || nd.keys[at] != k {
-			// A new level holds what rests of one order, never more than
-			// it, and Submit refused orders of more than b.maxLevel.
 			li = b.addLevel(sd, s, price, &p, leaf, at)
 		} else {
 			li = nd.refs[at]
@@ -236,6 +234,8 @@ func (b *Book) rest(id int64, s Side, price, qty int64) error {
 	lv := &b.levels[li]
 	// A level of the order's own side at its price means the order crossed
 	// nothing (the book is never crossed), so refusing it changes nothing.
+	// A level just made is empty and Submit refused orders of more than
+	// b.maxLevel, so it is never refused and never left empty in the tree.
 	if lv.qty > b.maxLevel-qty {
 		return ErrTotal
 	}
