@@ -212,14 +212,34 @@ func (b *Book) Resting(id int64) (int64, bool) {
 // Len is the number of resting orders.
 func (b *Book) Len() int { return b.ids.n }
 
-// rest puts qty lots of order id at the back of its level's queue.
+// rest puts qty lots of order id at the back of its level's queue, the
+// level made if missing, or returns ErrTotal if they would take the level
+// past b.maxLevel.
 func (b *Book) rest(id int64, s Side, price, qty int64) error {
-	li, err := b.level(s, price, qty)
-	if err != nil {
-		return err
+	sd := b.side(s)
+	// Most orders rest at the best price: try it first.
+	li := sd.best
+	if li == none || b.levels[li].price != price {
+		k := key(s, price)
+		var p path
+		leaf := b.descend(sd, k, &p)
+		nd := &b.nodes[leaf]
+		at := search(nd, k)
+		if at == nd.n || nd.keys[at] != k {
+			li = b.addLevel(sd, s, price, &p, leaf, at)
+		} else {
+			li = nd.refs[at]
+		}
+	}
+	lv := &b.levels[li]
+	// A level of the order's own side at its price means the order crossed
+	// nothing (the book is never crossed), so refusing it changes nothing.
+	// A level just made is empty and Submit refused orders of more than
+	// b.maxLevel, so it is never refused and never left empty in the tree.
+	if lv.qty > b.maxLevel-qty {
+		return ErrTotal
 	}
 	oi := b.newOrder()
-	lv := &b.levels[li]
 	b.orders[oi] = resting{id: id, qty: qty, prev: lv.tail, next: none}
 	if lv.tail == none {
 		lv.head = oi
@@ -270,36 +290,16 @@ func (b *Book) side(s Side) *side {
 	return &b.asks
 }
 
-// level returns the level of side s at price for qty more lots to rest on,
-// made if missing, or ErrTotal if they would take it past b.maxLevel.
-func (b *Book) level(s Side, price, qty int64) (int32, error) {
-	sd := b.side(s)
-	// Most orders rest at the best price: try it first.
-	li := sd.best
-	if li == none || b.levels[li].price != price {
-		k := key(s, price)
-		var p path
-		leaf := b.descend(sd, k, &p)
-		nd := &b.nodes[leaf]
-		at := search(nd, k)
-		if at == nd.n || nd.keys[at] != k {
-			// A new level holds what rests of one order, never more than
-			// it, and Submit refused orders of more than b.maxLevel.
-			li = b.newLevel(s, price)
-			b.insert(sd, &p, leaf, at, k, li)
-			if sd.best == none || k > key(s, b.levels[sd.best].price) {
-				sd.best = li
-			}
-			return li, nil
-		}
-		li = nd.refs[at]
+// addLevel makes the level of side s at price, which sd lacks, at
+// position at of leaf, where a descent led by way of p.
+func (b *Book) addLevel(sd *side, s Side, price int64, p *path, leaf, at int32) int32 {
+	li := b.newLevel(s, price)
+	k := key(s, price)
+	b.insert(sd, p, leaf, at, k, li)
+	if sd.best == none || k > key(s, b.levels[sd.best].price) {
+		sd.best = li
 	}
-	// A level of the order's own side at its price means the order crossed
-	// nothing (the book is never crossed), so refusing it changes nothing.
-	if b.levels[li].qty > b.maxLevel-qty {
-		return none, ErrTotal
-	}
-	return li, nil
+	return li
 }
 
 func (b *Book) newLevel(s Side, price int64) int32 {

@@ -68,24 +68,52 @@
 // Fans of 16, 32, 64 and 128 measured alike, within noise, on every shape;
 // 64 keeps a million levels four deep. Searching a node a cache line at a
 // time rather than by halves made the million-level shapes about 10%
-// faster. On a steady book of a million orders most of the time goes in
-// cache misses — the id's slot, the order, its level, a leaf — so the
-// figure depends on the machine more than on the code.
+// faster.
 //
 // Figures, one core of a 2-core AMD EPYC VM shared with other jobs, the
-// range of five runs, against the sorted slice measured alongside
-// (go test ./kata/matching -run X -bench . -count 5):
+// range of five runs (go test ./kata/matching -run X -bench . -count 5),
+// against the sorted slice measured alongside when it was replaced:
 //
 //	                                            B+ tree              sorted slice
-//	mixed stream, prices within ±10 ticks       19–21 M orders/s     14–15 M
-//	mixed stream, prices within ±100,000 ticks  19–29 M orders/s     20–21 M
-//	RunMixed, bench(n)'s workload, n = 10^5     18–24 M orders/s     16 M
-//	RunMixed, n = 10^6                          19–23 M orders/s     16 M
+//	mixed stream, prices within ±10 ticks       21–22 M orders/s     14–15 M
+//	mixed stream, prices within ±100,000 ticks  29–30 M orders/s     20–21 M
+//	RunMixed, bench(n)'s workload, n = 10^5     23–24 M orders/s     16 M
+//	RunMixed, n = 10^6                          23–25 M orders/s     16 M
 //	a million one-order levels, a level added
-//	  or removed far from the best              480–650 ns a step    88–90 µs
-//	steady book of a million orders, ±10M ticks 1.0–1.9 M orders/s   24 k
-//	deep FIFO, a million orders at one price    2.6–4.3 M orders/s   2.8 M
-//	market order sweeping 100,000 levels        49–87 ns a level     67–71 ns
+//	  or removed far from the best              560–760 ns a step    88–90 µs
+//	steady book of a million orders, ±10M ticks 1.5–1.9 M orders/s   24 k
+//	deep FIFO, a million orders at one price    2.1–3.9 M orders/s   2.8 M
+//	market order sweeping 100,000 levels        51–86 ns a level     67–71 ns
+//
+// The steady book falls short of its goal of 2 M orders/s. Nearly all of
+// its time is memory latency: a random load that depends on the one
+// before costs 140–170 ns on this machine once the data outgrows 32 MB,
+// and the book holds about 130 MB (index 32 MB, orders 24, levels 31,
+// tree nodes 19). Timed one by one, an add costs 390–520 ns and a cancel
+// 670–780: the cancel waits for the id's slot, then for the order and the
+// level, then for the leaf the level's price leads to, three misses in a
+// row. Tried, measured against the engine alongside, and not kept:
+//
+//   - The level's tree key in the index slot, so that a cancel descends as
+//     soon as it has the slot: a cancel went from 690–750 to 560–580 ns,
+//     but the 24-byte slot made every fill's index lookup dearer and the
+//     sweep 30–40% slower (a 16-byte slot merely padded to 24 did the
+//     same), and the sweep must not lose.
+//   - Reading the id's slot between the descent and the leaf search, so
+//     that an add's two misses overlap: 50 ns off an add, within the noise
+//     of the whole benchmark, and 8% slower in WebAssembly.
+//   - The leaf beside the key in the slot, checked before use, so that a
+//     cancel skips the descent (right 71% of the time); touching every
+//     line of the leaf early; leaves of 32 entries: no gain measurable.
+//
+// A layout in which a cancel waits for two misses rather than three, the
+// order and its price kept in its index slot and the level in its leaf
+// entry, might reach the goal; it is a larger change to the index and the
+// tree than these, and was not tried.
+//
+// Compiled to WebAssembly, bench(n) in headless Chromium runs at 9.4–10.1
+// M orders/s for n = 10^5 and 10^6, 38–43% of native (goal: 50%); see the
+// README for what was tried.
 //
 // None allocates per order. The mixed streams (BenchmarkMixedStream: 45%
 // limit orders that rest or cross, 30% cancels, market and IOC orders, 3%

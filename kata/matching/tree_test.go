@@ -57,9 +57,16 @@ func growAndShrink(t *testing.T, seed uint64, size int, spread int64, rounds int
 	}
 	add := func(s Side, price int64) {
 		k := key(s, price)
-		li, err := b.level(s, price, 1)
-		if err != nil {
-			t.Fatal(err)
+		sd := b.side(s)
+		var p path
+		leaf := b.descend(sd, k, &p)
+		nd := &b.nodes[leaf]
+		at := search(nd, k)
+		li := int32(none)
+		if at < nd.n && nd.keys[at] == k {
+			li = nd.refs[at]
+		} else {
+			li = b.addLevel(sd, s, price, &p, leaf, at)
 		}
 		if old, ok := ref[s][k]; ok && old != li {
 			t.Fatalf("level at %d moved from %d to %d", price, old, li)

@@ -1,6 +1,8 @@
 package matching
 
-// working is how many limit orders RunMixed keeps on the book at most.
+// working is how many limit orders RunMixed keeps on the book at most; a
+// power of two, so that its queue wraps with a mask rather than a
+// division.
 const working = 1024
 
 // RunMixed runs n generated operations on b and returns how many trades
@@ -32,7 +34,7 @@ func RunMixed(b *Book, n int, seed uint64) int {
 		if queued == working || queued >= n-1-i {
 			_ = b.Cancel(queue[oldest]) // a no-op when the queue is empty
 			if queued > 0 {
-				oldest = (oldest + 1) % working
+				oldest = (oldest + 1) & (working - 1)
 				queued--
 			}
 			continue
@@ -52,7 +54,7 @@ func RunMixed(b *Book, n int, seed uint64) int {
 		t, rested, _ := b.Submit(o, trades[:0])
 		made += len(t)
 		if rested > 0 {
-			queue[(oldest+queued)%working] = id
+			queue[(oldest+queued)&(working-1)] = id
 			queued++
 		}
 	}
