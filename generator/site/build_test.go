@@ -236,3 +236,43 @@ func TestUnchangedComparesEveryChunk(t *testing.T) {
 		}
 	}
 }
+
+// TestListIsWalkDirsOrder: the side-by-side listing holds what
+// filepath.WalkDir visits, in its order: each folder's contents right
+// after it.
+func TestListIsWalkDirsOrder(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []string{"index.html", "a/b/c.html", "a/b/d/e.html", "a/z.txt", "b.txt", "prep/x/index.html", "prep/assets/k.css", "empty/"} {
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if strings.HasSuffix(f, "/") {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var want []listed
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if p != root {
+			rel, _ := filepath.Rel(root, p)
+			want = append(want, listed{filepath.ToSlash(rel), d.IsDir()})
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := list(root)
+	if got.err != nil || fmt.Sprint(got.entries) != fmt.Sprint(want) {
+		t.Errorf("list = %v, %v\nwant %v", got.entries, got.err, want)
+	}
+	if l := list(filepath.Join(root, "missing")); l.err != nil || len(l.entries) != 0 {
+		t.Errorf("a missing folder lists as %v, %v; want nothing", l.entries, l.err)
+	}
+}
