@@ -61,18 +61,15 @@ var (
 const none = -1
 
 // resting is an order on the book, in a slab; prev and next link the FIFO
-// queue of its level.
+// queue of its level. The first order of a queue also holds its level's
+// total, its number of orders and its last order: a level has no record
+// of its own, so that making or dropping a level of one order, nearly
+// every level of a wide book, reads no more than the order and its leaf.
 type resting struct {
-	id, qty    int64
-	prev, next int32
-}
-
-// level is a price level: a FIFO queue of resting orders.
-type level struct {
-	price, qty int64
-	count      int32
-	head, tail int32
-	side       Side
+	id, qty     int64
+	total       int64 // the level's, on its first order
+	prev, next  int32
+	count, tail int32 // the level's, on its first order
 }
 
 // Book is a limit order book with price-time priority. The zero value is
@@ -81,8 +78,6 @@ type level struct {
 type Book struct {
 	orders     []resting
 	freeOrders []int32
-	levels     []level
-	freeLevels []int32
 	nodes      []node
 	freeNodes  []int32
 	bids, asks side
@@ -100,10 +95,9 @@ func New() *Book {
 // Reset empties the book, keeping its memory and its SetMaxLevelQty.
 func (b *Book) Reset() {
 	b.orders, b.freeOrders = b.orders[:0], b.freeOrders[:0]
-	b.levels, b.freeLevels = b.levels[:0], b.freeLevels[:0]
 	b.nodes, b.freeNodes = b.nodes[:0], b.freeNodes[:0]
-	b.bids = side{root: b.newNode(), best: none}
-	b.asks = side{root: b.newNode(), best: none}
+	b.bids = side{root: b.newNode()}
+	b.asks = side{root: b.newNode()}
 	b.ids.reset()
 }
 
@@ -135,7 +129,7 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 	if err := o.check(); err != nil {
 		return trades, 0, err
 	}
-	if _, _, dup := b.ids.get(o.ID); dup {
+	if _, _, dup := b.ids.get(o.ID, b.orders); dup {
 		return trades, 0, ErrDuplicate
 	}
 	if o.Type == Limit && o.Qty > b.maxLevel {
@@ -146,27 +140,43 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 		opposite = &b.bids
 	}
 	qty := o.Qty
-	for qty > 0 && opposite.best != none {
-		li := opposite.best
-		lv := &b.levels[li]
-		if o.Type != Market && (o.Side == Buy && lv.price > o.Price || o.Side == Sell && lv.price < o.Price) {
+	var p path
+	for qty > 0 {
+		// The best level is the last entry of the last leaf: no search.
+		leaf := b.descendLast(opposite, &p)
+		nd := &b.nodes[leaf]
+		if nd.n == 0 {
 			break
 		}
-		for qty > 0 && lv.head != none {
-			oi := lv.head
-			m := &b.orders[oi]
+		at := nd.n - 1
+		px := price(nd.keys[at])
+		if o.Type != Market && (o.Side == Buy && px > o.Price || o.Side == Sell && px < o.Price) {
+			break
+		}
+		hi := nd.refs[at]
+		h := &b.orders[hi]
+		total, count, tail := h.total, h.count, h.tail
+		for qty > 0 && hi != none {
+			m := &b.orders[hi]
 			fill := min(qty, m.qty)
-			trades = append(trades, Trade{Taker: o.ID, Maker: m.id, Price: lv.price, Qty: fill})
+			trades = append(trades, Trade{Taker: o.ID, Maker: m.id, Price: px, Qty: fill})
 			qty -= fill
 			m.qty -= fill
-			lv.qty -= fill
+			total -= fill
 			if m.qty == 0 {
-				b.unlink(oi, li)
+				count--
+				b.ids.del(m.id, hi)
+				b.freeOrders = append(b.freeOrders, hi)
+				hi = m.next
 			}
 		}
-		if lv.head == none {
-			b.dropLevel(li)
+		if hi == none {
+			b.removeAt(opposite, &p, leaf, at)
+			continue
 		}
+		h = &b.orders[hi]
+		h.prev, h.total, h.count, h.tail = none, total, count, tail
+		nd.refs[at] = hi
 	}
 	if qty == 0 || o.Type != Limit {
 		return trades, 0, nil
@@ -179,17 +189,59 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 
 // Cancel removes the resting order id.
 func (b *Book) Cancel(id int64) error {
-	oi, li, ok := b.ids.get(id)
+	// The slot's key leads to the level's leaf: descending before the
+	// order confirms the id lets the CPU fetch the leaf and the order at
+	// once, where the descent's instructions would fill its window while
+	// it waited for the order. The level's first order is read only if it
+	// is another.
+	oi, k, ok := b.ids.tagged(id)
 	if !ok {
 		return ErrUnknown
 	}
-	lv := &b.levels[li]
-	lv.qty -= b.orders[oi].qty
-	b.unlink(oi, li)
-	if lv.head == none {
-		b.dropLevel(li)
+	var p path
+	sd, leaf, at := b.find(k, &p)
+	o := &b.orders[oi]
+	if o.id != id {
+		if oi, k, ok = b.ids.get(id, b.orders); !ok {
+			return ErrUnknown
+		}
+		sd, leaf, at = b.find(k, &p)
+		o = &b.orders[oi]
+	}
+	nd := &b.nodes[leaf]
+	b.ids.del(id, oi)
+	b.freeOrders = append(b.freeOrders, oi)
+	switch {
+	case o.prev == none && o.next == none:
+		b.removeAt(sd, &p, leaf, at)
+	case o.prev == none:
+		// The next order becomes the first, and holds the level.
+		n := &b.orders[o.next]
+		n.prev, n.total, n.count, n.tail = none, o.total-o.qty, o.count-1, o.tail
+		nd.refs[at] = o.next
+	default:
+		h := &b.orders[nd.refs[at]]
+		h.total -= o.qty
+		h.count--
+		b.orders[o.prev].next = o.next
+		if o.next == none {
+			h.tail = o.prev
+		} else {
+			b.orders[o.next].prev = o.prev
+		}
 	}
 	return nil
+}
+
+// find returns the side, leaf and position of the level with key k, which
+// the book holds, recording the way down in p.
+func (b *Book) find(k int64, p *path) (sd *side, leaf, at int32) {
+	sd = &b.bids
+	if k < 0 {
+		sd = &b.asks
+	}
+	leaf = b.descend(sd, k, p)
+	return sd, leaf, search(&b.nodes[leaf], k)
 }
 
 // AppendDepth appends the aggregated levels, best first on each side.
@@ -202,7 +254,7 @@ func (b *Book) Depth() (bids, asks []Level) { return b.AppendDepth(nil, nil) }
 
 // Resting reports how much of order id rests on the book.
 func (b *Book) Resting(id int64) (int64, bool) {
-	oi, _, ok := b.ids.get(id)
+	oi, _, ok := b.ids.get(id, b.orders)
 	if !ok {
 		return 0, false
 	}
@@ -217,60 +269,36 @@ func (b *Book) Len() int { return b.ids.n }
 // past b.maxLevel.
 func (b *Book) rest(id int64, s Side, price, qty int64) error {
 	sd := b.side(s)
-	// Most orders rest at the best price: try it first.
-	li := sd.best
-	if li == none || b.levels[li].price != price {
-		k := key(s, price)
-		var p path
-		leaf := b.descend(sd, k, &p)
-		nd := &b.nodes[leaf]
-		at := search(nd, k)
-		if at == nd.n || nd.keys[at] != k {
-			li = b.addLevel(sd, s, price, &p, leaf, at)
-		} else {
-			li = nd.refs[at]
+	k := key(s, price)
+	var p path
+	leaf := b.descend(sd, k, &p)
+	nd := &b.nodes[leaf]
+	at := search(nd, k)
+	var oi int32
+	if at == nd.n || nd.keys[at] != k {
+		// Submit refused orders of more than b.maxLevel, so a new level
+		// is never refused, nor left empty in the tree.
+		oi = b.newOrder()
+		b.orders[oi] = resting{id: id, qty: qty, total: qty, prev: none, next: none, count: 1, tail: oi}
+		b.insert(sd, &p, leaf, at, k, oi)
+	} else {
+		hi := nd.refs[at]
+		// A level of the order's own side at its price means the order
+		// crossed nothing (the book is never crossed), so refusing it
+		// changes nothing.
+		if b.orders[hi].total > b.maxLevel-qty {
+			return ErrTotal
 		}
+		oi = b.newOrder()
+		h := &b.orders[hi]
+		b.orders[oi] = resting{id: id, qty: qty, prev: h.tail, next: none}
+		b.orders[h.tail].next = oi
+		h.tail = oi
+		h.total += qty
+		h.count++
 	}
-	lv := &b.levels[li]
-	// A level of the order's own side at its price means the order crossed
-	// nothing (the book is never crossed), so refusing it changes nothing.
-	// A level just made is empty and Submit refused orders of more than
-	// b.maxLevel, so it is never refused and never left empty in the tree.
-	if lv.qty > b.maxLevel-qty {
-		return ErrTotal
-	}
-	oi := b.newOrder()
-	b.orders[oi] = resting{id: id, qty: qty, prev: lv.tail, next: none}
-	if lv.tail == none {
-		lv.head = oi
-	} else {
-		b.orders[lv.tail].next = oi
-	}
-	lv.tail = oi
-	lv.qty += qty
-	lv.count++
-	b.ids.put(id, oi, li)
+	b.ids.put(id, oi, k)
 	return nil
-}
-
-// unlink takes order oi out of the queue of its level li and out of the
-// id index; the level's quantity is the caller's to adjust.
-func (b *Book) unlink(oi, li int32) {
-	o := &b.orders[oi]
-	lv := &b.levels[li]
-	if o.prev == none {
-		lv.head = o.next
-	} else {
-		b.orders[o.prev].next = o.next
-	}
-	if o.next == none {
-		lv.tail = o.prev
-	} else {
-		b.orders[o.next].prev = o.prev
-	}
-	lv.count--
-	b.ids.del(o.id)
-	b.freeOrders = append(b.freeOrders, oi)
 }
 
 func (b *Book) newOrder() int32 {
@@ -288,47 +316,4 @@ func (b *Book) side(s Side) *side {
 		return &b.bids
 	}
 	return &b.asks
-}
-
-// addLevel makes the level of side s at price, which sd lacks, at
-// position at of leaf, where a descent led by way of p.
-func (b *Book) addLevel(sd *side, s Side, price int64, p *path, leaf, at int32) int32 {
-	li := b.newLevel(s, price)
-	k := key(s, price)
-	b.insert(sd, p, leaf, at, k, li)
-	if sd.best == none || k > key(s, b.levels[sd.best].price) {
-		sd.best = li
-	}
-	return li
-}
-
-func (b *Book) newLevel(s Side, price int64) int32 {
-	var li int32
-	if n := len(b.freeLevels); n > 0 {
-		li = b.freeLevels[n-1]
-		b.freeLevels = b.freeLevels[:n-1]
-	} else {
-		b.levels = append(b.levels, level{})
-		li = int32(len(b.levels) - 1)
-	}
-	b.levels[li] = level{price: price, head: none, tail: none, side: s}
-	return li
-}
-
-// dropLevel takes empty level li out of its side.
-func (b *Book) dropLevel(li int32) {
-	lv := &b.levels[li]
-	sd := b.side(lv.side)
-	var p path
-	if li == sd.best {
-		// The best level is the last entry of the last leaf: no search.
-		leaf := b.descendLast(sd, &p)
-		b.removeAt(sd, &p, leaf, b.nodes[leaf].n-1)
-		sd.best = b.last(sd)
-	} else {
-		k := key(lv.side, lv.price)
-		leaf := b.descend(sd, k, &p)
-		b.removeAt(sd, &p, leaf, search(&b.nodes[leaf], k))
-	}
-	b.freeLevels = append(b.freeLevels, li)
 }

@@ -213,19 +213,24 @@ func checkInvariants(t testing.TB, b *Book) {
 	}
 	n := 0
 	for _, s := range []Side{Buy, Sell} {
-		for _, li := range checkTree(t, b, s) {
-			lv := b.levels[li]
+		for _, e := range checkTree(t, b, s) {
+			h := b.orders[e.head]
 			var qty int64
 			var count int32
-			for oi := lv.head; oi != none; oi = b.orders[oi].next {
+			last := int32(none)
+			for oi := e.head; oi != none; oi = b.orders[oi].next {
+				if b.orders[oi].prev != last {
+					t.Fatalf("order %d of level %d: prev %d, want %d", b.orders[oi].id, e.key, b.orders[oi].prev, last)
+				}
 				qty += b.orders[oi].qty
 				count++
-				if _, l, ok := b.ids.get(b.orders[oi].id); !ok || l != li {
-					t.Fatalf("order %d of level %d: index says level %d, %v", b.orders[oi].id, lv.price, l, ok)
+				if o, k, ok := b.ids.get(b.orders[oi].id, b.orders); !ok || o != oi || k != e.key {
+					t.Fatalf("order %d of level %d: index says order %d at key %d, %v", b.orders[oi].id, e.key, o, k, ok)
 				}
+				last = oi
 			}
-			if qty != lv.qty || count != lv.count || count == 0 || qty > b.maxLevel {
-				t.Fatalf("level %d: queue holds %d in %d orders, level says %d in %d", lv.price, qty, count, lv.qty, lv.count)
+			if qty != h.total || count != h.count || last != h.tail || count == 0 || qty > b.maxLevel {
+				t.Fatalf("level %d: queue holds %d in %d orders to %d, level says %d in %d to %d", e.key, qty, count, last, h.total, h.count, h.tail)
 			}
 			n += int(count)
 		}
@@ -235,24 +240,27 @@ func checkInvariants(t testing.TB, b *Book) {
 	}
 }
 
+// entry is a leaf entry: a level's key and first order.
+type entry struct {
+	key  int64
+	head int32
+}
+
 // checkTree checks side s's tree and returns its levels in key order.
-func checkTree(t testing.TB, b *Book, s Side) []int32 {
+func checkTree(t testing.TB, b *Book, s Side) []entry {
 	t.Helper()
 	sd := b.side(s)
-	var levels []int32
+	var levels []entry
 	checkNode(t, b, s, sd.root, sd.depth, true, &levels)
-	if len(levels) == 0 && sd.best != none || len(levels) > 0 && sd.best != levels[len(levels)-1] {
-		t.Fatalf("%v: best level %d, the tree's last %v", s, sd.best, levels[max(0, len(levels)-1):])
-	}
 	return levels
 }
 
 // checkNode checks the subtree at node ni, d nodes above the leaves: keys
-// ascend within the bounds the parent sets, every leaf is at the same
-// depth, and nodes other than the root are at least a quarter full. It
-// appends the subtree's levels in key order and returns its smallest and
-// largest key.
-func checkNode(t testing.TB, b *Book, s Side, ni, d int32, root bool, levels *[]int32) (lo, hi int64) {
+// ascend within the bounds the parent sets and have the sign of side s,
+// every leaf is at the same depth, and nodes other than the root are at
+// least a quarter full. It appends the subtree's levels in key order and
+// returns its smallest and largest key.
+func checkNode(t testing.TB, b *Book, s Side, ni, d int32, root bool, levels *[]entry) (lo, hi int64) {
 	t.Helper()
 	nd := &b.nodes[ni]
 	if !root && nd.n < fan/4 || nd.n > fan || d > 0 && nd.n < 2 {
@@ -260,11 +268,11 @@ func checkNode(t testing.TB, b *Book, s Side, ni, d int32, root bool, levels *[]
 	}
 	for i := range nd.n {
 		if d == 0 {
-			lv := b.levels[nd.refs[i]]
-			if lv.side != s || key(s, lv.price) != nd.keys[i] || i > 0 && nd.keys[i-1] >= nd.keys[i] {
-				t.Fatalf("%v: leaf %d holds keys %v; entry %d is level %d of %v", s, ni, nd.keys[:nd.n], i, lv.price, lv.side)
+			k := nd.keys[i]
+			if k == 0 || (k > 0) != (s == Buy) || i > 0 && nd.keys[i-1] >= k {
+				t.Fatalf("%v: leaf %d holds keys %v", s, ni, nd.keys[:nd.n])
 			}
-			*levels = append(*levels, nd.refs[i])
+			*levels = append(*levels, entry{k, nd.refs[i]})
 			continue
 		}
 		clo, chi := checkNode(t, b, s, nd.refs[i], d-1, false, levels)

@@ -13,7 +13,7 @@ const fan = 64
 const maxDepth = 8
 
 // node is a node of a side's tree. In a leaf, keys ascend and refs are
-// their levels; in an inner node, refs are children and keys[i] is a lower
+// the first orders of their levels; in an inner node, refs are children and keys[i] is a lower
 // bound of child i's keys (keys[0] is never read: child 0 takes every key
 // below keys[1]).
 type node struct {
@@ -23,22 +23,24 @@ type node struct {
 }
 
 // side is one side of the book: a tree of its levels keyed so that the
-// best price has the largest key, and that level, the one orders meet
-// first, at hand.
+// best price has the largest key.
 type side struct {
 	root  int32
 	depth int32 // nodes above the leaves; 0 when the root is a leaf
-	best  int32 // the level with the largest key, or none
 }
 
 // key is the tree key of a level: the price for bids, −price for asks, so
-// that the best is the largest on both sides.
+// that the best is the largest on both sides. Prices are positive, so a
+// key's sign tells its side.
 func key(s Side, price int64) int64 {
 	if s == Sell {
 		return -price
 	}
 	return price
 }
+
+// price is the price of the level with key k.
+func price(k int64) int64 { return max(k, -k) }
 
 func (b *Book) newNode() int32 {
 	if n := len(b.freeNodes); n > 0 {
@@ -110,18 +112,8 @@ func (b *Book) descendLast(s *side, p *path) int32 {
 	return ni
 }
 
-// last returns the level with the largest key of s, or none.
-func (b *Book) last(s *side) int32 {
-	var p path
-	nd := &b.nodes[b.descendLast(s, &p)]
-	if nd.n == 0 {
-		return none
-	}
-	return nd.refs[nd.n-1]
-}
-
-// insert puts level li with key k, which s does not hold, at position at
-// of leaf ni, where descend led by way of p.
+// insert puts the level with key k, which s does not hold, and first
+// order li at position at of leaf ni, where descend led by way of p.
 func (b *Book) insert(s *side, p *path, ni, at int32, k int64, li int32) {
 	for d := s.depth; ; {
 		if b.nodes[ni].n < fan {
@@ -232,8 +224,8 @@ func (b *Book) appendLevels(ni, d int32, out []Level) []Level {
 			out = b.appendLevels(nd.refs[i], d-1, out)
 			continue
 		}
-		lv := &b.levels[nd.refs[i]]
-		out = append(out, Level{lv.price, lv.qty, int(lv.count)})
+		h := &b.orders[nd.refs[i]]
+		out = append(out, Level{price(nd.keys[i]), h.total, int(h.count)})
 	}
 	return out
 }
