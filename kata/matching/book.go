@@ -60,16 +60,17 @@ var (
 
 const none = -1
 
-// resting is an order on the book, in a slab; prev and next link the FIFO
-// queue of its level. The first order of a queue also holds its level's
-// total, its number of orders and its last order: a level has no record
-// of its own, so that making or dropping a level of one order, nearly
-// every level of a wide book, reads no more than the order and its leaf.
+// resting is an order on the book, in a slab; next links the FIFO queue
+// of its level and prev runs back, from the first order to the last. The
+// first order also holds its level's total, and its leaf entry the number
+// of orders: a level has no record of its own, so that making or dropping
+// a level of one order, nearly every level of a wide book, reads no more
+// than the order and its leaf, and an order is 32 bytes, never across two
+// cache lines.
 type resting struct {
-	id, qty     int64
-	total       int64 // the level's, on its first order
-	prev, next  int32
-	count, tail int32 // the level's, on its first order
+	id, qty    int64
+	total      int64 // the level's, on its first order
+	prev, next int32
 }
 
 // Book is a limit order book with price-time priority. The zero value is
@@ -129,18 +130,25 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 	if err := o.check(); err != nil {
 		return trades, 0, err
 	}
+	opposite := &b.asks
+	if o.Side == Sell {
+		opposite = &b.bids
+	}
+	var p path
+	if o.Type == Limit && !b.crosses(opposite, &p, o) {
+		// It rests whole, and rest checks it.
+		if err := b.rest(o.ID, o.Side, o.Price, o.Qty); err != nil {
+			return trades, 0, err
+		}
+		return trades, o.Qty, nil
+	}
 	if _, _, dup := b.ids.get(o.ID, b.orders); dup {
 		return trades, 0, ErrDuplicate
 	}
 	if o.Type == Limit && o.Qty > b.maxLevel {
 		return trades, 0, ErrTotal
 	}
-	opposite := &b.asks
-	if o.Side == Sell {
-		opposite = &b.bids
-	}
 	qty := o.Qty
-	var p path
 	for qty > 0 {
 		// The best level is the last entry of the last leaf: no search.
 		leaf := b.descendLast(opposite, &p)
@@ -149,13 +157,13 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 			break
 		}
 		at := nd.n - 1
-		px := price(nd.keys[at])
+		px := price(nd.e[at].key)
 		if o.Type != Market && (o.Side == Buy && px > o.Price || o.Side == Sell && px < o.Price) {
 			break
 		}
-		hi := nd.refs[at]
-		h := &b.orders[hi]
-		total, count, tail := h.total, h.count, h.tail
+		e := &nd.e[at]
+		hi := e.ref
+		total, tail, count := b.orders[hi].total, b.orders[hi].prev, e.count
 		for qty > 0 && hi != none {
 			m := &b.orders[hi]
 			fill := min(qty, m.qty)
@@ -174,9 +182,9 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 			b.removeAt(opposite, &p, leaf, at)
 			continue
 		}
-		h = &b.orders[hi]
-		h.prev, h.total, h.count, h.tail = none, total, count, tail
-		nd.refs[at] = hi
+		h := &b.orders[hi]
+		h.prev, h.total = tail, total
+		e.ref, e.count = hi, count
 	}
 	if qty == 0 || o.Type != Limit {
 		return trades, 0, nil
@@ -185,6 +193,17 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 		return trades, 0, err
 	}
 	return trades, qty, nil
+}
+
+// crosses reports whether limit order o would trade with the best level
+// of opposite, using p to descend.
+func (b *Book) crosses(opposite *side, p *path, o Order) bool {
+	nd := &b.nodes[b.descendLast(opposite, p)]
+	if nd.n == 0 {
+		return false
+	}
+	px := price(nd.e[nd.n-1].key)
+	return o.Side == Buy && px <= o.Price || o.Side == Sell && px >= o.Price
 }
 
 // Cancel removes the resting order id.
@@ -208,24 +227,25 @@ func (b *Book) Cancel(id int64) error {
 		sd, leaf, at = b.find(k, &p)
 		o = &b.orders[oi]
 	}
-	nd := &b.nodes[leaf]
+	e := &b.nodes[leaf].e[at]
 	b.ids.del(id, oi)
 	b.freeOrders = append(b.freeOrders, oi)
 	switch {
-	case o.prev == none && o.next == none:
+	case o.prev == oi: // the only order
 		b.removeAt(sd, &p, leaf, at)
-	case o.prev == none:
+	case e.ref == oi:
 		// The next order becomes the first, and holds the level.
 		n := &b.orders[o.next]
-		n.prev, n.total, n.count, n.tail = none, o.total-o.qty, o.count-1, o.tail
-		nd.refs[at] = o.next
+		n.prev, n.total = o.prev, o.total-o.qty
+		e.ref = o.next
+		e.count--
 	default:
-		h := &b.orders[nd.refs[at]]
+		h := &b.orders[e.ref]
 		h.total -= o.qty
-		h.count--
+		e.count--
 		b.orders[o.prev].next = o.next
 		if o.next == none {
-			h.tail = o.prev
+			h.prev = o.prev
 		} else {
 			b.orders[o.next].prev = o.prev
 		}
@@ -265,8 +285,9 @@ func (b *Book) Resting(id int64) (int64, bool) {
 func (b *Book) Len() int { return b.ids.n }
 
 // rest puts qty lots of order id at the back of its level's queue, the
-// level made if missing, or returns ErrTotal if they would take the level
-// past b.maxLevel.
+// level made if missing. It returns ErrDuplicate if id rests already and
+// ErrTotal if qty is more than a level may hold or would take the level
+// past it; Submit checked neither for an order that rests whole.
 func (b *Book) rest(id int64, s Side, price, qty int64) error {
 	sd := b.side(s)
 	k := key(s, price)
@@ -274,28 +295,37 @@ func (b *Book) rest(id int64, s Side, price, qty int64) error {
 	leaf := b.descend(sd, k, &p)
 	nd := &b.nodes[leaf]
 	at := search(nd, k)
+	// Looking for the id only now lets the CPU fetch the leaf and the id's
+	// slot at once: before the descent, the wait for the slot held up the
+	// descent's instructions, and the leaf with them.
+	if _, _, dup := b.ids.get(id, b.orders); dup {
+		return ErrDuplicate
+	}
+	if qty > b.maxLevel {
+		return ErrTotal
+	}
 	var oi int32
-	if at == nd.n || nd.keys[at] != k {
+	if at == nd.n || nd.e[at].key != k {
 		// Submit refused orders of more than b.maxLevel, so a new level
 		// is never refused, nor left empty in the tree.
 		oi = b.newOrder()
-		b.orders[oi] = resting{id: id, qty: qty, total: qty, prev: none, next: none, count: 1, tail: oi}
-		b.insert(sd, &p, leaf, at, k, oi)
+		b.orders[oi] = resting{id: id, qty: qty, total: qty, prev: oi, next: none}
+		b.insert(sd, &p, leaf, at, entry{k, oi, 1})
 	} else {
-		hi := nd.refs[at]
+		e := &nd.e[at]
 		// A level of the order's own side at its price means the order
 		// crossed nothing (the book is never crossed), so refusing it
 		// changes nothing.
-		if b.orders[hi].total > b.maxLevel-qty {
+		if b.orders[e.ref].total > b.maxLevel-qty {
 			return ErrTotal
 		}
 		oi = b.newOrder()
-		h := &b.orders[hi]
-		b.orders[oi] = resting{id: id, qty: qty, prev: h.tail, next: none}
-		b.orders[h.tail].next = oi
-		h.tail = oi
+		h := &b.orders[e.ref]
+		b.orders[oi] = resting{id: id, qty: qty, prev: h.prev, next: none}
+		b.orders[h.prev].next = oi
+		h.prev = oi
 		h.total += qty
-		h.count++
+		e.count++
 	}
 	b.ids.put(id, oi, k)
 	return nil

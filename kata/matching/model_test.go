@@ -214,11 +214,11 @@ func checkInvariants(t testing.TB, b *Book) {
 	n := 0
 	for _, s := range []Side{Buy, Sell} {
 		for _, e := range checkTree(t, b, s) {
-			h := b.orders[e.head]
+			h := b.orders[e.ref]
 			var qty int64
 			var count int32
-			last := int32(none)
-			for oi := e.head; oi != none; oi = b.orders[oi].next {
+			last := h.prev
+			for oi := e.ref; oi != none; oi = b.orders[oi].next {
 				if b.orders[oi].prev != last {
 					t.Fatalf("order %d of level %d: prev %d, want %d", b.orders[oi].id, e.key, b.orders[oi].prev, last)
 				}
@@ -229,8 +229,8 @@ func checkInvariants(t testing.TB, b *Book) {
 				}
 				last = oi
 			}
-			if qty != h.total || count != h.count || last != h.tail || count == 0 || qty > b.maxLevel {
-				t.Fatalf("level %d: queue holds %d in %d orders to %d, level says %d in %d to %d", e.key, qty, count, last, h.total, h.count, h.tail)
+			if qty != h.total || count != e.count || last != h.prev || count == 0 || qty > b.maxLevel {
+				t.Fatalf("level %d: queue holds %d in %d orders to %d, level says %d in %d to %d", e.key, qty, count, last, h.total, e.count, h.prev)
 			}
 			n += int(count)
 		}
@@ -238,12 +238,6 @@ func checkInvariants(t testing.TB, b *Book) {
 	if n != b.Len() {
 		t.Fatalf("%d orders on levels, %d ids", n, b.Len())
 	}
-}
-
-// entry is a leaf entry: a level's key and first order.
-type entry struct {
-	key  int64
-	head int32
 }
 
 // checkTree checks side s's tree and returns its levels in key order.
@@ -268,16 +262,16 @@ func checkNode(t testing.TB, b *Book, s Side, ni, d int32, root bool, levels *[]
 	}
 	for i := range nd.n {
 		if d == 0 {
-			k := nd.keys[i]
-			if k == 0 || (k > 0) != (s == Buy) || i > 0 && nd.keys[i-1] >= k {
-				t.Fatalf("%v: leaf %d holds keys %v", s, ni, nd.keys[:nd.n])
+			k := nd.e[i].key
+			if k == 0 || (k > 0) != (s == Buy) || i > 0 && nd.e[i-1].key >= k {
+				t.Fatalf("%v: leaf %d holds keys %v", s, ni, nd.e[:nd.n])
 			}
-			*levels = append(*levels, entry{k, nd.refs[i]})
+			*levels = append(*levels, nd.e[i])
 			continue
 		}
-		clo, chi := checkNode(t, b, s, nd.refs[i], d-1, false, levels)
-		if i > 0 && clo < nd.keys[i] || i+1 < nd.n && chi >= nd.keys[i+1] {
-			t.Fatalf("%v: child %d of node %d holds keys %d..%d, outside %v", s, i, ni, clo, chi, nd.keys[:nd.n])
+		clo, chi := checkNode(t, b, s, nd.e[i].ref, d-1, false, levels)
+		if i > 0 && clo < nd.e[i].key || i+1 < nd.n && chi >= nd.e[i+1].key {
+			t.Fatalf("%v: child %d of node %d holds keys %d..%d, outside %v", s, i, ni, clo, chi, nd.e[:nd.n])
 		}
 		if i == 0 {
 			lo = clo
@@ -285,7 +279,7 @@ func checkNode(t testing.TB, b *Book, s Side, ni, d int32, root bool, levels *[]
 		hi = chi
 	}
 	if d == 0 && nd.n > 0 {
-		lo, hi = nd.keys[0], nd.keys[nd.n-1]
+		lo, hi = nd.e[0].key, nd.e[nd.n-1].key
 	}
 	return lo, hi
 }

@@ -50,8 +50,8 @@ func growAndShrink(t *testing.T, seed uint64, size int, spread int64, rounds int
 				t.Fatalf("step %d: %v side holds %d levels, want %d", step, s, len(got), len(want))
 			}
 			for i, e := range got {
-				if e.key != want[i] || e.head != ref[s][e.key] {
-					t.Fatalf("step %d: %v level %d is %d with key %d, want %d with key %d", step, s, i, e.head, e.key, ref[s][want[i]], want[i])
+				if e.key != want[i] || e.ref != ref[s][e.key] {
+					t.Fatalf("step %d: %v level %d is %d with key %d, want %d with key %d", step, s, i, e.ref, e.key, ref[s][want[i]], want[i])
 				}
 			}
 			deepest = max(deepest, b.side(s).depth)
@@ -64,14 +64,14 @@ func growAndShrink(t *testing.T, seed uint64, size int, spread int64, rounds int
 		leaf := b.descend(sd, k, &p)
 		nd := &b.nodes[leaf]
 		at := search(nd, k)
-		if at < nd.n && nd.keys[at] == k {
-			if nd.refs[at] != ref[s][k] {
-				t.Fatalf("level at %d is %d, want %d", price, nd.refs[at], ref[s][k])
+		if at < nd.n && nd.e[at].key == k {
+			if nd.e[at].ref != ref[s][k] {
+				t.Fatalf("level at %d is %d, want %d", price, nd.e[at].ref, ref[s][k])
 			}
 			return
 		}
 		made++
-		b.insert(sd, &p, leaf, at, k, made)
+		b.insert(sd, &p, leaf, at, entry{key: k, ref: made})
 		ref[s][k] = made
 	}
 	drop := func(s Side, k int64) {
@@ -94,7 +94,7 @@ func growAndShrink(t *testing.T, seed uint64, size int, spread int64, rounds int
 		if nd.n == 0 {
 			return 0
 		}
-		return price(nd.keys[nd.n-1])
+		return price(nd.e[nd.n-1].key)
 	}
 	randomSide := func() Side {
 		if rnd.IntN(2) == 0 {
