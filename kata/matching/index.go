@@ -13,8 +13,9 @@ import "math/rand/v2"
 // is still on its way: two cache misses in a row rather than three. To
 // keep the slot at 16 bytes — a sweep deletes every order it fills, and
 // bigger slots made it 30–40% slower — the id is kept as the top 32 bits
-// of its hash, a tag, and a lookup that matches the tag confirms the id
-// in the order itself; a cancel reads the order anyway.
+// of its hash, a tag, and the order confirms the id: get reads it, and a
+// cancel, which reads the order anyway, takes the first slot with the tag
+// from tagged and confirms it once it has descended.
 type index struct {
 	slots []slot
 	shift uint // 32 − log2(len(slots)): home keeps the tag's top bits
