@@ -85,7 +85,7 @@
 //	RunMixed, n = 10^6                          22–23 M orders/s     16 M
 //	a million one-order levels, a level added
 //	  or removed far from the best              370–460 ns a step    88–90 µs
-//	steady book of a million orders, ±10M ticks 2.0–2.3 M orders/s   24 k
+//	steady book of a million orders, ±10M ticks 1.96–2.25 M orders/s 24 k
 //	deep FIFO, a million orders at one price    3.5–3.7 M orders/s   2.8 M
 //	market order sweeping 100,000 levels        34–37 ns a level     67–71 ns
 //
