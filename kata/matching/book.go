@@ -60,19 +60,17 @@ var (
 
 const none = -1
 
-// resting is an order on the book, in a slab; prev and next link the FIFO
-// queue of its level.
+// resting is an order on the book, in a slab; next links the FIFO queue
+// of its level and prev runs back, from the first order to the last. The
+// first order also holds its level's total, and its leaf entry the number
+// of orders: a level has no record of its own, so that making or dropping
+// a level of one order, nearly every level of a wide book, reads no more
+// than the order and its leaf, and an order is 32 bytes, never across two
+// cache lines.
 type resting struct {
 	id, qty    int64
+	total      int64 // the level's, on its first order
 	prev, next int32
-}
-
-// level is a price level: a FIFO queue of resting orders.
-type level struct {
-	price, qty int64
-	count      int32
-	head, tail int32
-	side       Side
 }
 
 // Book is a limit order book with price-time priority. The zero value is
@@ -81,8 +79,6 @@ type level struct {
 type Book struct {
 	orders     []resting
 	freeOrders []int32
-	levels     []level
-	freeLevels []int32
 	nodes      []node
 	freeNodes  []int32
 	bids, asks side
@@ -100,10 +96,9 @@ func New() *Book {
 // Reset empties the book, keeping its memory and its SetMaxLevelQty.
 func (b *Book) Reset() {
 	b.orders, b.freeOrders = b.orders[:0], b.freeOrders[:0]
-	b.levels, b.freeLevels = b.levels[:0], b.freeLevels[:0]
 	b.nodes, b.freeNodes = b.nodes[:0], b.freeNodes[:0]
-	b.bids = side{root: b.newNode(), best: none}
-	b.asks = side{root: b.newNode(), best: none}
+	b.bids = side{root: b.newNode()}
+	b.asks = side{root: b.newNode()}
 	b.ids.reset()
 }
 
@@ -135,38 +130,61 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 	if err := o.check(); err != nil {
 		return trades, 0, err
 	}
-	if _, _, dup := b.ids.get(o.ID); dup {
+	opposite := &b.asks
+	if o.Side == Sell {
+		opposite = &b.bids
+	}
+	var p path
+	if o.Type == Limit && !b.crosses(opposite, &p, o) {
+		// It rests whole, and rest checks it.
+		if err := b.rest(o.ID, o.Side, o.Price, o.Qty); err != nil {
+			return trades, 0, err
+		}
+		return trades, o.Qty, nil
+	}
+	if _, _, dup := b.ids.get(o.ID, b.orders); dup {
 		return trades, 0, ErrDuplicate
 	}
 	if o.Type == Limit && o.Qty > b.maxLevel {
 		return trades, 0, ErrTotal
 	}
-	opposite := &b.asks
-	if o.Side == Sell {
-		opposite = &b.bids
-	}
 	qty := o.Qty
-	for qty > 0 && opposite.best != none {
-		li := opposite.best
-		lv := &b.levels[li]
-		if o.Type != Market && (o.Side == Buy && lv.price > o.Price || o.Side == Sell && lv.price < o.Price) {
+	for qty > 0 {
+		// The best level is the last entry of the last leaf: no search.
+		leaf := b.descendLast(opposite, &p)
+		nd := &b.nodes[leaf]
+		if nd.n == 0 {
 			break
 		}
-		for qty > 0 && lv.head != none {
-			oi := lv.head
-			m := &b.orders[oi]
+		at := nd.n - 1
+		px := price(nd.e[at].key)
+		if o.Type != Market && (o.Side == Buy && px > o.Price || o.Side == Sell && px < o.Price) {
+			break
+		}
+		e := &nd.e[at]
+		hi := e.ref
+		total, tail, count := b.orders[hi].total, b.orders[hi].prev, e.count
+		for qty > 0 && hi != none {
+			m := &b.orders[hi]
 			fill := min(qty, m.qty)
-			trades = append(trades, Trade{Taker: o.ID, Maker: m.id, Price: lv.price, Qty: fill})
+			trades = append(trades, Trade{Taker: o.ID, Maker: m.id, Price: px, Qty: fill})
 			qty -= fill
 			m.qty -= fill
-			lv.qty -= fill
+			total -= fill
 			if m.qty == 0 {
-				b.unlink(oi, li)
+				count--
+				b.ids.del(m.id, hi)
+				b.freeOrders = append(b.freeOrders, hi)
+				hi = m.next
 			}
 		}
-		if lv.head == none {
-			b.dropLevel(li)
+		if hi == none {
+			b.removeAt(opposite, &p, leaf, at)
+			continue
 		}
+		h := &b.orders[hi]
+		h.prev, h.total = tail, total
+		e.ref, e.count = hi, count
 	}
 	if qty == 0 || o.Type != Limit {
 		return trades, 0, nil
@@ -177,19 +195,73 @@ func (b *Book) Submit(o Order, trades []Trade) ([]Trade, int64, error) {
 	return trades, qty, nil
 }
 
+// crosses reports whether limit order o would trade with the best level
+// of opposite, using p to descend.
+func (b *Book) crosses(opposite *side, p *path, o Order) bool {
+	nd := &b.nodes[b.descendLast(opposite, p)]
+	if nd.n == 0 {
+		return false
+	}
+	px := price(nd.e[nd.n-1].key)
+	return o.Side == Buy && px <= o.Price || o.Side == Sell && px >= o.Price
+}
+
 // Cancel removes the resting order id.
 func (b *Book) Cancel(id int64) error {
-	oi, li, ok := b.ids.get(id)
+	// The slot's key leads to the level's leaf: descending before the
+	// order confirms the id lets the CPU fetch the leaf and the order at
+	// once, where the descent's instructions would fill its window while
+	// it waited for the order. The level's first order is read only if it
+	// is another.
+	oi, k, ok := b.ids.tagged(id)
 	if !ok {
 		return ErrUnknown
 	}
-	lv := &b.levels[li]
-	lv.qty -= b.orders[oi].qty
-	b.unlink(oi, li)
-	if lv.head == none {
-		b.dropLevel(li)
+	var p path
+	sd, leaf, at := b.find(k, &p)
+	o := &b.orders[oi]
+	if o.id != id {
+		if oi, k, ok = b.ids.get(id, b.orders); !ok {
+			return ErrUnknown
+		}
+		sd, leaf, at = b.find(k, &p)
+		o = &b.orders[oi]
+	}
+	e := &b.nodes[leaf].e[at]
+	b.ids.del(id, oi)
+	b.freeOrders = append(b.freeOrders, oi)
+	switch {
+	case o.prev == oi: // the only order
+		b.removeAt(sd, &p, leaf, at)
+	case e.ref == oi:
+		// The next order becomes the first, and holds the level.
+		n := &b.orders[o.next]
+		n.prev, n.total = o.prev, o.total-o.qty
+		e.ref = o.next
+		e.count--
+	default:
+		h := &b.orders[e.ref]
+		h.total -= o.qty
+		e.count--
+		b.orders[o.prev].next = o.next
+		if o.next == none {
+			h.prev = o.prev
+		} else {
+			b.orders[o.next].prev = o.prev
+		}
 	}
 	return nil
+}
+
+// find returns the side, leaf and position of the level with key k, which
+// the book holds, recording the way down in p.
+func (b *Book) find(k int64, p *path) (sd *side, leaf, at int32) {
+	sd = &b.bids
+	if k < 0 {
+		sd = &b.asks
+	}
+	leaf = b.descend(sd, k, p)
+	return sd, leaf, search(&b.nodes[leaf], k)
 }
 
 // AppendDepth appends the aggregated levels, best first on each side.
@@ -202,7 +274,7 @@ func (b *Book) Depth() (bids, asks []Level) { return b.AppendDepth(nil, nil) }
 
 // Resting reports how much of order id rests on the book.
 func (b *Book) Resting(id int64) (int64, bool) {
-	oi, _, ok := b.ids.get(id)
+	oi, _, ok := b.ids.get(id, b.orders)
 	if !ok {
 		return 0, false
 	}
@@ -213,64 +285,50 @@ func (b *Book) Resting(id int64) (int64, bool) {
 func (b *Book) Len() int { return b.ids.n }
 
 // rest puts qty lots of order id at the back of its level's queue, the
-// level made if missing, or returns ErrTotal if they would take the level
-// past b.maxLevel.
+// level made if missing. It returns ErrDuplicate if id rests already and
+// ErrTotal if qty is more than a level may hold or would take the level
+// past it; Submit checked neither for an order that rests whole.
 func (b *Book) rest(id int64, s Side, price, qty int64) error {
 	sd := b.side(s)
-	// Most orders rest at the best price: try it first.
-	li := sd.best
-	if li == none || b.levels[li].price != price {
-		k := key(s, price)
-		var p path
-		leaf := b.descend(sd, k, &p)
-		nd := &b.nodes[leaf]
-		at := search(nd, k)
-		if at == nd.n || nd.keys[at] != k {
-			li = b.addLevel(sd, s, price, &p, leaf, at)
-		} else {
-			li = nd.refs[at]
-		}
+	k := key(s, price)
+	var p path
+	leaf := b.descend(sd, k, &p)
+	nd := &b.nodes[leaf]
+	at := search(nd, k)
+	// Looking for the id only now lets the CPU fetch the leaf and the id's
+	// slot at once: before the descent, the wait for the slot held up the
+	// descent's instructions, and the leaf with them.
+	if _, _, dup := b.ids.get(id, b.orders); dup {
+		return ErrDuplicate
 	}
-	lv := &b.levels[li]
-	// A level of the order's own side at its price means the order crossed
-	// nothing (the book is never crossed), so refusing it changes nothing.
-	// A level just made is empty and Submit refused orders of more than
-	// b.maxLevel, so it is never refused and never left empty in the tree.
-	if lv.qty > b.maxLevel-qty {
+	if qty > b.maxLevel {
 		return ErrTotal
 	}
-	oi := b.newOrder()
-	b.orders[oi] = resting{id: id, qty: qty, prev: lv.tail, next: none}
-	if lv.tail == none {
-		lv.head = oi
+	var oi int32
+	if at == nd.n || nd.e[at].key != k {
+		// Submit refused orders of more than b.maxLevel, so a new level
+		// is never refused, nor left empty in the tree.
+		oi = b.newOrder()
+		b.orders[oi] = resting{id: id, qty: qty, total: qty, prev: oi, next: none}
+		b.insert(sd, &p, leaf, at, entry{k, oi, 1})
 	} else {
-		b.orders[lv.tail].next = oi
+		e := &nd.e[at]
+		// A level of the order's own side at its price means the order
+		// crossed nothing (the book is never crossed), so refusing it
+		// changes nothing.
+		if b.orders[e.ref].total > b.maxLevel-qty {
+			return ErrTotal
+		}
+		oi = b.newOrder()
+		h := &b.orders[e.ref]
+		b.orders[oi] = resting{id: id, qty: qty, prev: h.prev, next: none}
+		b.orders[h.prev].next = oi
+		h.prev = oi
+		h.total += qty
+		e.count++
 	}
-	lv.tail = oi
-	lv.qty += qty
-	lv.count++
-	b.ids.put(id, oi, li)
+	b.ids.put(id, oi, k)
 	return nil
-}
-
-// unlink takes order oi out of the queue of its level li and out of the
-// id index; the level's quantity is the caller's to adjust.
-func (b *Book) unlink(oi, li int32) {
-	o := &b.orders[oi]
-	lv := &b.levels[li]
-	if o.prev == none {
-		lv.head = o.next
-	} else {
-		b.orders[o.prev].next = o.next
-	}
-	if o.next == none {
-		lv.tail = o.prev
-	} else {
-		b.orders[o.next].prev = o.prev
-	}
-	lv.count--
-	b.ids.del(o.id)
-	b.freeOrders = append(b.freeOrders, oi)
 }
 
 func (b *Book) newOrder() int32 {
@@ -288,47 +346,4 @@ func (b *Book) side(s Side) *side {
 		return &b.bids
 	}
 	return &b.asks
-}
-
-// addLevel makes the level of side s at price, which sd lacks, at
-// position at of leaf, where a descent led by way of p.
-func (b *Book) addLevel(sd *side, s Side, price int64, p *path, leaf, at int32) int32 {
-	li := b.newLevel(s, price)
-	k := key(s, price)
-	b.insert(sd, p, leaf, at, k, li)
-	if sd.best == none || k > key(s, b.levels[sd.best].price) {
-		sd.best = li
-	}
-	return li
-}
-
-func (b *Book) newLevel(s Side, price int64) int32 {
-	var li int32
-	if n := len(b.freeLevels); n > 0 {
-		li = b.freeLevels[n-1]
-		b.freeLevels = b.freeLevels[:n-1]
-	} else {
-		b.levels = append(b.levels, level{})
-		li = int32(len(b.levels) - 1)
-	}
-	b.levels[li] = level{price: price, head: none, tail: none, side: s}
-	return li
-}
-
-// dropLevel takes empty level li out of its side.
-func (b *Book) dropLevel(li int32) {
-	lv := &b.levels[li]
-	sd := b.side(lv.side)
-	var p path
-	if li == sd.best {
-		// The best level is the last entry of the last leaf: no search.
-		leaf := b.descendLast(sd, &p)
-		b.removeAt(sd, &p, leaf, b.nodes[leaf].n-1)
-		sd.best = b.last(sd)
-	} else {
-		k := key(lv.side, lv.price)
-		leaf := b.descend(sd, k, &p)
-		b.removeAt(sd, &p, leaf, search(&b.nodes[leaf], k))
-	}
-	b.freeLevels = append(b.freeLevels, li)
 }

@@ -21,20 +21,24 @@
 // Resting orders live in one slab (a slice reused through a free list), each
 // holding the indices of its neighbours in its level's FIFO queue, so that
 // adding, filling and cancelling an order are O(1) and allocate nothing once
-// the slab has grown. An index from order id to slab index and level — an
-// open-addressing hash table, at most half full — finds an order to cancel;
-// it does a map's job for less, natively and more so in WebAssembly, where
-// a map hashes in software.
+// the slab has grown. A level has no record of its own: its first order
+// holds its total and, as its prev, its last order, and its leaf entry the
+// number of its orders, so that an order is 32 bytes and making or dropping
+// a level of one order reads only the order and its leaf. An index from
+// order id to slab index and the level's tree key — an open-addressing hash
+// table, at most half full, of 16-byte slots that keep a 32-bit tag of the
+// id's hash, which the order confirms — finds an order to cancel; it does a
+// map's job for less, natively and more so in WebAssembly, where a map
+// hashes in software.
 //
 // Each side keeps its price levels in a B+ tree (tree.go): nodes of up to
-// 64 entries in a slab, keyed so that the best price is the largest key,
-// and the best level at hand. An order at the best price, the common case,
-// finds its level without a search; matching takes levels off the end of
-// the last leaf; any other level is found, added or removed in O(log n) —
-// a million levels are four nodes deep — with one copy inside a node of at
-// most 64 entries, and a node that falls under a quarter full shares with
-// or merges into a neighbour. Depth walks the leaves in order. No path
-// costs O(levels) or O(orders).
+// 64 entries, each a key with its ref beside it, in a slab, keyed so that
+// the best price is the largest key. Matching takes levels off the end of
+// the last leaf, reached without a search; any other level is found, added
+// or removed in O(log n) — a million levels are four nodes deep — with one
+// copy inside a node of at most 64 entries, and a node that falls under a
+// quarter full shares with or merges into a neighbour. Depth walks the
+// leaves in order. No path costs O(levels) or O(orders).
 //
 // The alternatives, measured on the shapes of bench_test.go (prototypes
 // side by side on the same machine):
@@ -75,45 +79,64 @@
 // against the sorted slice measured alongside when it was replaced:
 //
 //	                                            B+ tree              sorted slice
-//	mixed stream, prices within ±10 ticks       21–22 M orders/s     14–15 M
+//	mixed stream, prices within ±10 ticks       20–21 M orders/s     14–15 M
 //	mixed stream, prices within ±100,000 ticks  29–30 M orders/s     20–21 M
-//	RunMixed, bench(n)'s workload, n = 10^5     23–24 M orders/s     16 M
-//	RunMixed, n = 10^6                          23–25 M orders/s     16 M
+//	RunMixed, bench(n)'s workload, n = 10^5     21–22 M orders/s     16 M
+//	RunMixed, n = 10^6                          22–23 M orders/s     16 M
 //	a million one-order levels, a level added
-//	  or removed far from the best              560–760 ns a step    88–90 µs
-//	steady book of a million orders, ±10M ticks 1.5–1.9 M orders/s   24 k
-//	deep FIFO, a million orders at one price    2.1–3.9 M orders/s   2.8 M
-//	market order sweeping 100,000 levels        51–86 ns a level     67–71 ns
+//	  or removed far from the best              370–460 ns a step    88–90 µs
+//	steady book of a million orders, ±10M ticks 1.96–2.25 M orders/s 24 k
+//	deep FIFO, a million orders at one price    3.5–3.7 M orders/s   2.8 M
+//	market order sweeping 100,000 levels        34–37 ns a level     67–71 ns
 //
-// The steady book falls short of its goal of 2 M orders/s. Nearly all of
-// its time is memory latency: a random load that depends on the one
-// before costs 140–170 ns on this machine once the data outgrows 32 MB,
-// and the book holds about 130 MB (index 32 MB, orders 24, levels 31,
-// tree nodes 19). Timed one by one, an add costs 390–520 ns and a cancel
-// 670–780: the cancel waits for the id's slot, then for the order and the
-// level, then for the leaf the level's price leads to, three misses in a
-// row. Tried, measured against the engine alongside, and not kept:
+// The steady book is nearly all memory latency: a random load that depends
+// on the one before costs 140–170 ns on this machine once the data
+// outgrows 32 MB, and the book holds about 90 MB (index 32 MB, orders 32,
+// tree nodes about 22). What it waits for shaped the layout above. The
+// engine before it kept each level in a record of its own and the id in
+// the index slot, and ran the steady book at 1.5–2.0 M orders/s alongside
+// the figures above (in one busier spell of six runs each, 1.7–1.9 M
+// against this engine's 1.8–2.2), a cancel timed one by one taking 710–820
+// ns: it waited for the id's slot, then for the order and the level, then
+// for the leaf the level's price led to. Now the slot holds the level's
+// key, so the descent starts as soon as the slot arrives and the order
+// comes while it runs (descending before confirming the id, as the
+// descent's instructions would otherwise fill the CPU's window while it
+// waited for the order); a level of one order is dropped without a record
+// to read; a node's ref is beside its key, so a node costs one wait, not
+// two; and a limit order that rests whole finds its leaf before its id's
+// slot, so that both come at once. A cancel now takes 570–600 ns and an
+// add 350–400 (330–460 before). The sweep got faster too (48–52 ns a
+// level alongside): fewer records to read per level. The deep FIFO got
+// slower (4.5–4.8 M alongside), most likely as its random cancels read
+// 32-byte rather than 24-byte orders; and so did RunMixed (24–25 M
+// alongside), whose book is small enough to stay in cache: every limit
+// order and every cancel now descends the tree, where the engine before
+// had the best level, and a cancelled order's level, at hand. Tried, measured against the engine alongside, and
+// not kept:
 //
-//   - The level's tree key in the index slot, so that a cancel descends as
-//     soon as it has the slot: a cancel went from 690–750 to 560–580 ns,
-//     but the 24-byte slot made every fill's index lookup dearer and the
-//     sweep 30–40% slower (a 16-byte slot merely padded to 24 did the
-//     same), and the sweep must not lose.
-//   - Reading the id's slot between the descent and the leaf search, so
-//     that an add's two misses overlap: 50 ns off an add, within the noise
-//     of the whole benchmark, and 8% slower in WebAssembly.
+//   - The level's tree key in the index slot beside the id: a cancel went
+//     from 690–750 to 560–580 ns, but the 24-byte slot made every fill's
+//     index lookup dearer and the sweep 30–40% slower (a 16-byte slot
+//     merely padded to 24 did the same), and the sweep must not lose.
+//   - The level inline in its leaf entry, keys in one array and levels in
+//     another: the cancel still waited three times, the third for the
+//     level's line once the search had found its position, and the larger
+//     leaves made an add 100–250 ns slower.
 //   - The leaf beside the key in the slot, checked before use, so that a
 //     cancel skips the descent (right 71% of the time); touching every
-//     line of the leaf early; leaves of 32 entries: no gain measurable.
+//     line of the leaf early (again with the layout above: a search that
+//     reads every line of its leaf); leaves of 32 or 16 entries, or 128:
+//     no gain measurable, or a loss.
+//   - Trying the last leaf first when an order rests, as the engine before
+//     tried the best level: RunMixed 2% faster, the steady book slower.
+//   - Huge pages: a dependent random load over 128 MB took 153 rather than
+//     170 ns with them, too little to be worth asking the kernel for.
 //
-// A layout in which a cancel waits for two misses rather than three, the
-// order and its price kept in its index slot and the level in its leaf
-// entry, might reach the goal; it is a larger change to the index and the
-// tree than these, and was not tried.
-//
-// Compiled to WebAssembly, bench(n) in headless Chromium runs at 9.4–10.1
-// M orders/s for n = 10^5 and 10^6, 38–43% of native (goal: 50%); see the
-// README for what was tried.
+// Compiled to WebAssembly, bench(n) in headless Chromium runs at 9.0–9.2 M
+// orders/s for n = 10^5 and 10^6 (9.4–10.2 M for the engine before,
+// alongside), about 40% of native (goal: 50%); see the README for what was
+// tried.
 //
 // None allocates per order. The mixed streams (BenchmarkMixedStream: 45%
 // limit orders that rest or cross, 30% cancels, market and IOC orders, 3%

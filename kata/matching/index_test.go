@@ -14,6 +14,10 @@ func TestIndexAgreesWithAMap(t *testing.T) {
 	var x index
 	x.reset()
 	want := map[int64]int32{}
+	// Each id put gets an order of its own, which get reads to confirm a
+	// tag; orders are reused once deleted, as the book reuses them.
+	var orders []resting
+	var free []int32
 	rnd := rand.New(rand.NewPCG(3, 4))
 	keys := []int64{0, 1, -1, math.MaxInt64, math.MinInt64}
 	for i := range int64(200) {
@@ -24,21 +28,30 @@ func TestIndexAgreesWithAMap(t *testing.T) {
 		if step == 150_000 {
 			x.reset()
 			clear(want)
+			orders, free = orders[:0], free[:0]
 		}
-		o, l, ok := x.get(id)
-		if w, held := want[id]; ok != held || ok && (o != w || l != w+1) {
-			t.Fatalf("step %d: get(%d) = %d %d %v, want %d %v", step, id, o, l, ok, w, held)
+		o, k, ok := x.get(id, orders)
+		if w, held := want[id]; ok != held || ok && (o != w || k != id^1) {
+			t.Fatalf("step %d: get(%d) = %d %d %v, want %d %v", step, id, o, k, ok, w, held)
 		}
 		if ok {
-			x.del(id)
+			x.del(id, o)
 			delete(want, id)
+			free = append(free, o)
 		} else if len(want) < 500 {
-			v := int32(rnd.IntN(1000))
-			x.put(id, v, v+1)
-			want[id] = v
+			var o int32
+			if n := len(free); n > 0 {
+				o, free = free[n-1], free[:n-1]
+			} else {
+				orders = append(orders, resting{})
+				o = int32(len(orders) - 1)
+			}
+			orders[o].id = id
+			x.put(id, o, id^1)
+			want[id] = o
 		}
 		if absent := keys[rnd.IntN(len(keys))]; !has(want, absent) {
-			x.del(absent) // not held: changes nothing
+			x.del(absent, int32(len(orders))) // not held: changes nothing
 		}
 		if x.n != len(want) {
 			t.Fatalf("step %d: %d entries, want %d", step, x.n, len(want))

@@ -213,19 +213,24 @@ func checkInvariants(t testing.TB, b *Book) {
 	}
 	n := 0
 	for _, s := range []Side{Buy, Sell} {
-		for _, li := range checkTree(t, b, s) {
-			lv := b.levels[li]
+		for _, e := range checkTree(t, b, s) {
+			h := b.orders[e.ref]
 			var qty int64
 			var count int32
-			for oi := lv.head; oi != none; oi = b.orders[oi].next {
+			last := h.prev
+			for oi := e.ref; oi != none; oi = b.orders[oi].next {
+				if b.orders[oi].prev != last {
+					t.Fatalf("order %d of level %d: prev %d, want %d", b.orders[oi].id, e.key, b.orders[oi].prev, last)
+				}
 				qty += b.orders[oi].qty
 				count++
-				if _, l, ok := b.ids.get(b.orders[oi].id); !ok || l != li {
-					t.Fatalf("order %d of level %d: index says level %d, %v", b.orders[oi].id, lv.price, l, ok)
+				if o, k, ok := b.ids.get(b.orders[oi].id, b.orders); !ok || o != oi || k != e.key {
+					t.Fatalf("order %d of level %d: index says order %d at key %d, %v", b.orders[oi].id, e.key, o, k, ok)
 				}
+				last = oi
 			}
-			if qty != lv.qty || count != lv.count || count == 0 || qty > b.maxLevel {
-				t.Fatalf("level %d: queue holds %d in %d orders, level says %d in %d", lv.price, qty, count, lv.qty, lv.count)
+			if qty != h.total || count != e.count || last != h.prev || count == 0 || qty > b.maxLevel {
+				t.Fatalf("level %d: queue holds %d in %d orders to %d, level says %d in %d to %d", e.key, qty, count, last, h.total, e.count, h.prev)
 			}
 			n += int(count)
 		}
@@ -236,23 +241,20 @@ func checkInvariants(t testing.TB, b *Book) {
 }
 
 // checkTree checks side s's tree and returns its levels in key order.
-func checkTree(t testing.TB, b *Book, s Side) []int32 {
+func checkTree(t testing.TB, b *Book, s Side) []entry {
 	t.Helper()
 	sd := b.side(s)
-	var levels []int32
+	var levels []entry
 	checkNode(t, b, s, sd.root, sd.depth, true, &levels)
-	if len(levels) == 0 && sd.best != none || len(levels) > 0 && sd.best != levels[len(levels)-1] {
-		t.Fatalf("%v: best level %d, the tree's last %v", s, sd.best, levels[max(0, len(levels)-1):])
-	}
 	return levels
 }
 
 // checkNode checks the subtree at node ni, d nodes above the leaves: keys
-// ascend within the bounds the parent sets, every leaf is at the same
-// depth, and nodes other than the root are at least a quarter full. It
-// appends the subtree's levels in key order and returns its smallest and
-// largest key.
-func checkNode(t testing.TB, b *Book, s Side, ni, d int32, root bool, levels *[]int32) (lo, hi int64) {
+// ascend within the bounds the parent sets and have the sign of side s,
+// every leaf is at the same depth, and nodes other than the root are at
+// least a quarter full. It appends the subtree's levels in key order and
+// returns its smallest and largest key.
+func checkNode(t testing.TB, b *Book, s Side, ni, d int32, root bool, levels *[]entry) (lo, hi int64) {
 	t.Helper()
 	nd := &b.nodes[ni]
 	if !root && nd.n < fan/4 || nd.n > fan || d > 0 && nd.n < 2 {
@@ -260,16 +262,16 @@ func checkNode(t testing.TB, b *Book, s Side, ni, d int32, root bool, levels *[]
 	}
 	for i := range nd.n {
 		if d == 0 {
-			lv := b.levels[nd.refs[i]]
-			if lv.side != s || key(s, lv.price) != nd.keys[i] || i > 0 && nd.keys[i-1] >= nd.keys[i] {
-				t.Fatalf("%v: leaf %d holds keys %v; entry %d is level %d of %v", s, ni, nd.keys[:nd.n], i, lv.price, lv.side)
+			k := nd.e[i].key
+			if k == 0 || (k > 0) != (s == Buy) || i > 0 && nd.e[i-1].key >= k {
+				t.Fatalf("%v: leaf %d holds keys %v", s, ni, nd.e[:nd.n])
 			}
-			*levels = append(*levels, nd.refs[i])
+			*levels = append(*levels, nd.e[i])
 			continue
 		}
-		clo, chi := checkNode(t, b, s, nd.refs[i], d-1, false, levels)
-		if i > 0 && clo < nd.keys[i] || i+1 < nd.n && chi >= nd.keys[i+1] {
-			t.Fatalf("%v: child %d of node %d holds keys %d..%d, outside %v", s, i, ni, clo, chi, nd.keys[:nd.n])
+		clo, chi := checkNode(t, b, s, nd.e[i].ref, d-1, false, levels)
+		if i > 0 && clo < nd.e[i].key || i+1 < nd.n && chi >= nd.e[i+1].key {
+			t.Fatalf("%v: child %d of node %d holds keys %d..%d, outside %v", s, i, ni, clo, chi, nd.e[:nd.n])
 		}
 		if i == 0 {
 			lo = clo
@@ -277,7 +279,7 @@ func checkNode(t testing.TB, b *Book, s Side, ni, d int32, root bool, levels *[]
 		hi = chi
 	}
 	if d == 0 && nd.n > 0 {
-		lo, hi = nd.keys[0], nd.keys[nd.n-1]
+		lo, hi = nd.e[0].key, nd.e[nd.n-1].key
 	}
 	return lo, hi
 }

@@ -13,32 +13,43 @@ const fan = 64
 const maxDepth = 8
 
 // node is a node of a side's tree. In a leaf, keys ascend and refs are
-// their levels; in an inner node, refs are children and keys[i] is a lower
-// bound of child i's keys (keys[0] is never read: child 0 takes every key
-// below keys[1]).
+// the first orders of their levels; in an inner node, refs are children
+// and e[i].key is a lower bound of child i's keys (e[0].key is never read:
+// child 0 takes every key below e[1].key).
 type node struct {
-	n    int32
-	keys [fan]int64
-	refs [fan]int32
+	n int32
+	e [fan]entry
+}
+
+// entry keeps a ref beside its key, rather than in an array of refs, so
+// that the cache lines a search reads to find a key hold its ref too: a
+// node not in cache costs one wait, not two, and a descent through a wide
+// book's tree has four. In a leaf, count is the level's number of orders.
+type entry struct {
+	key   int64
+	ref   int32
+	count int32
 }
 
 // side is one side of the book: a tree of its levels keyed so that the
-// best price has the largest key, and that level, the one orders meet
-// first, at hand.
+// best price has the largest key.
 type side struct {
 	root  int32
 	depth int32 // nodes above the leaves; 0 when the root is a leaf
-	best  int32 // the level with the largest key, or none
 }
 
 // key is the tree key of a level: the price for bids, −price for asks, so
-// that the best is the largest on both sides.
+// that the best is the largest on both sides. Prices are positive, so a
+// key's sign tells its side.
 func key(s Side, price int64) int64 {
 	if s == Sell {
 		return -price
 	}
 	return price
 }
+
+// price is the price of the level with key k.
+func price(k int64) int64 { return max(k, -k) }
 
 func (b *Book) newNode() int32 {
 	if n := len(b.freeNodes); n > 0 {
@@ -52,28 +63,29 @@ func (b *Book) newNode() int32 {
 }
 
 // child returns which child of inner node nd covers k. Like search, it
-// reads every eighth key first.
+// reads every fourth key first.
 func child(nd *node, k int64) int32 {
 	i := int32(1)
-	for i+8 <= nd.n && nd.keys[i+7] <= k {
-		i += 8
+	for i+4 <= nd.n && nd.e[i+3].key <= k {
+		i += 4
 	}
-	for i < nd.n && nd.keys[i] <= k {
+	for i < nd.n && nd.e[i].key <= k {
 		i++
 	}
 	return i - 1
 }
 
 // search returns the position of the first key ≥ k in leaf nd. It reads
-// every eighth key first, one a cache line, then the eight keys before
-// the first of those past k: a node that is not in cache costs about one
-// miss, where each step of a binary search waits for the one before.
+// every fourth key first, one a cache line, then the four keys before the
+// first of those past k, in lines already read: a node that is not in
+// cache costs about one miss, where each step of a binary search waits
+// for the one before.
 func search(nd *node, k int64) int32 {
 	i := int32(0)
-	for i+8 <= nd.n && nd.keys[i+7] < k {
-		i += 8
+	for i+4 <= nd.n && nd.e[i+3].key < k {
+		i += 4
 	}
-	for i < nd.n && nd.keys[i] < k {
+	for i < nd.n && nd.e[i].key < k {
 		i++
 	}
 	return i
@@ -93,7 +105,7 @@ func (b *Book) descend(s *side, k int64, p *path) int32 {
 		nd := &b.nodes[ni]
 		i := child(nd, k)
 		p.node[d], p.at[d] = ni, i
-		ni = nd.refs[i]
+		ni = nd.e[i].ref
 	}
 	return ni
 }
@@ -105,27 +117,17 @@ func (b *Book) descendLast(s *side, p *path) int32 {
 	for d := range s.depth {
 		nd := &b.nodes[ni]
 		p.node[d], p.at[d] = ni, nd.n-1
-		ni = nd.refs[nd.n-1]
+		ni = nd.e[nd.n-1].ref
 	}
 	return ni
 }
 
-// last returns the level with the largest key of s, or none.
-func (b *Book) last(s *side) int32 {
-	var p path
-	nd := &b.nodes[b.descendLast(s, &p)]
-	if nd.n == 0 {
-		return none
-	}
-	return nd.refs[nd.n-1]
-}
-
-// insert puts level li with key k, which s does not hold, at position at
-// of leaf ni, where descend led by way of p.
-func (b *Book) insert(s *side, p *path, ni, at int32, k int64, li int32) {
+// insert puts leaf entry e, whose key s does not hold, at position at of
+// leaf ni, where descend led by way of p.
+func (b *Book) insert(s *side, p *path, ni, at int32, e entry) {
 	for d := s.depth; ; {
 		if b.nodes[ni].n < fan {
-			put(&b.nodes[ni], at, k, li)
+			put(&b.nodes[ni], at, e)
 			return
 		}
 		// Split the full node in halves, put the entry in its half, and
@@ -133,21 +135,19 @@ func (b *Book) insert(s *side, p *path, ni, at int32, k int64, li int32) {
 		ri := b.newNode()
 		nd, r := &b.nodes[ni], &b.nodes[ri]
 		const half = fan / 2
-		copy(r.keys[:], nd.keys[half:])
-		copy(r.refs[:], nd.refs[half:])
+		copy(r.e[:], nd.e[half:])
 		r.n, nd.n = fan-half, half
 		if at <= half {
-			put(nd, at, k, li)
+			put(nd, at, e)
 		} else {
-			put(r, at-half, k, li)
+			put(r, at-half, e)
 		}
-		k, li = r.keys[0], ri
+		e = entry{key: r.e[0].key, ref: ri}
 		if d == 0 {
 			root := b.newNode()
 			nr := &b.nodes[root]
 			nr.n = 2
-			nr.refs[0], nr.refs[1] = ni, ri
-			nr.keys[1] = k
+			nr.e[0].ref, nr.e[1] = ni, e
 			s.root = root
 			s.depth++
 			return
@@ -157,16 +157,14 @@ func (b *Book) insert(s *side, p *path, ni, at int32, k int64, li int32) {
 	}
 }
 
-func put(nd *node, at int32, k int64, ref int32) {
-	copy(nd.keys[at+1:nd.n+1], nd.keys[at:nd.n])
-	copy(nd.refs[at+1:nd.n+1], nd.refs[at:nd.n])
-	nd.keys[at], nd.refs[at] = k, ref
+func put(nd *node, at int32, e entry) {
+	copy(nd.e[at+1:nd.n+1], nd.e[at:nd.n])
+	nd.e[at] = e
 	nd.n++
 }
 
 func cut(nd *node, at int32) {
-	copy(nd.keys[at:nd.n-1], nd.keys[at+1:nd.n])
-	copy(nd.refs[at:nd.n-1], nd.refs[at+1:nd.n])
+	copy(nd.e[at:nd.n-1], nd.e[at+1:nd.n])
 	nd.n--
 }
 
@@ -185,32 +183,27 @@ func (b *Book) removeAt(s *side, p *path, ni, at int32) {
 		if i == parent.n-1 {
 			i--
 		}
-		li, ri := parent.refs[i], parent.refs[i+1]
+		li, ri := parent.e[i].ref, parent.e[i+1].ref
 		l, r := &b.nodes[li], &b.nodes[ri]
 		if d < s.depth {
-			// An inner node's keys[0] is not kept; its bound is the parent's.
-			r.keys[0] = parent.keys[i+1]
+			// An inner node's first key is not kept; its bound is the parent's.
+			r.e[0].key = parent.e[i+1].key
 		}
 		if total := l.n + r.n; total > fan {
 			if move := total/2 - l.n; move > 0 { // from the front of r to l
-				copy(l.keys[l.n:], r.keys[:move])
-				copy(l.refs[l.n:], r.refs[:move])
-				copy(r.keys[:], r.keys[move:r.n])
-				copy(r.refs[:], r.refs[move:r.n])
+				copy(l.e[l.n:], r.e[:move])
+				copy(r.e[:], r.e[move:r.n])
 				l.n, r.n = l.n+move, r.n-move
 			} else { // from the end of l to r
 				move = -move
-				copy(r.keys[move:], r.keys[:r.n])
-				copy(r.refs[move:], r.refs[:r.n])
-				copy(r.keys[:], l.keys[l.n-move:l.n])
-				copy(r.refs[:], l.refs[l.n-move:l.n])
+				copy(r.e[move:], r.e[:r.n])
+				copy(r.e[:], l.e[l.n-move:l.n])
 				l.n, r.n = l.n-move, r.n+move
 			}
-			parent.keys[i+1] = r.keys[0]
+			parent.e[i+1].key = r.e[0].key
 			return
 		}
-		copy(l.keys[l.n:], r.keys[:r.n])
-		copy(l.refs[l.n:], r.refs[:r.n])
+		copy(l.e[l.n:], r.e[:r.n])
 		l.n += r.n
 		b.freeNodes = append(b.freeNodes, ri)
 		cut(parent, i+1)
@@ -218,7 +211,7 @@ func (b *Book) removeAt(s *side, p *path, ni, at int32) {
 	}
 	if root := &b.nodes[s.root]; s.depth > 0 && root.n == 1 {
 		b.freeNodes = append(b.freeNodes, s.root)
-		s.root = root.refs[0]
+		s.root = root.e[0].ref
 		s.depth--
 	}
 }
@@ -229,11 +222,11 @@ func (b *Book) appendLevels(ni, d int32, out []Level) []Level {
 	nd := &b.nodes[ni]
 	for i := nd.n - 1; i >= 0; i-- {
 		if d > 0 {
-			out = b.appendLevels(nd.refs[i], d-1, out)
+			out = b.appendLevels(nd.e[i].ref, d-1, out)
 			continue
 		}
-		lv := &b.levels[nd.refs[i]]
-		out = append(out, Level{lv.price, lv.qty, int(lv.count)})
+		e := &nd.e[i]
+		out = append(out, Level{price(e.key), b.orders[e.ref].total, int(e.count)})
 	}
 	return out
 }

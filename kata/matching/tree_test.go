@@ -33,7 +33,9 @@ func FuzzTrees(f *testing.F) {
 func growAndShrink(t *testing.T, seed uint64, size int, spread int64, rounds int) int32 {
 	b := New()
 	rnd := rand.New(rand.NewPCG(seed, 2))
-	ref := map[Side]map[int64]int32{Buy: {}, Sell: {}} // key → level
+	// Each level's ref is a number of its own, as no orders rest here.
+	ref := map[Side]map[int64]int32{Buy: {}, Sell: {}} // key → ref
+	made := int32(0)
 	deepest := int32(0)
 	check := func(step int) {
 		t.Helper()
@@ -47,9 +49,9 @@ func growAndShrink(t *testing.T, seed uint64, size int, spread int64, rounds int
 			if len(got) != len(want) {
 				t.Fatalf("step %d: %v side holds %d levels, want %d", step, s, len(got), len(want))
 			}
-			for i, li := range got {
-				if k := key(s, b.levels[li].price); k != want[i] || ref[s][k] != li {
-					t.Fatalf("step %d: %v level %d is level %d with key %d, want level %d with key %d", step, s, i, li, k, ref[s][want[i]], want[i])
+			for i, e := range got {
+				if e.key != want[i] || e.ref != ref[s][e.key] {
+					t.Fatalf("step %d: %v level %d is %d with key %d, want %d with key %d", step, s, i, e.ref, e.key, ref[s][want[i]], want[i])
 				}
 			}
 			deepest = max(deepest, b.side(s).depth)
@@ -62,23 +64,37 @@ func growAndShrink(t *testing.T, seed uint64, size int, spread int64, rounds int
 		leaf := b.descend(sd, k, &p)
 		nd := &b.nodes[leaf]
 		at := search(nd, k)
-		li := int32(none)
-		if at < nd.n && nd.keys[at] == k {
-			li = nd.refs[at]
-		} else {
-			li = b.addLevel(sd, s, price, &p, leaf, at)
-		}
-		if old, ok := ref[s][k]; ok && old != li {
-			t.Fatalf("level at %d moved from %d to %d", price, old, li)
-		}
-		ref[s][k] = li
-	}
-	dropAny := func(s Side) {
-		for k, li := range ref[s] { // a random one: map order is random
-			b.dropLevel(li)
-			delete(ref[s], k)
+		if at < nd.n && nd.e[at].key == k {
+			if nd.e[at].ref != ref[s][k] {
+				t.Fatalf("level at %d is %d, want %d", price, nd.e[at].ref, ref[s][k])
+			}
 			return
 		}
+		made++
+		b.insert(sd, &p, leaf, at, entry{key: k, ref: made})
+		ref[s][k] = made
+	}
+	drop := func(s Side, k int64) {
+		sd := b.side(s)
+		var p path
+		leaf := b.descend(sd, k, &p)
+		b.removeAt(sd, &p, leaf, search(&b.nodes[leaf], k))
+		delete(ref[s], k)
+	}
+	dropAny := func(s Side) {
+		for k := range ref[s] { // a random one: map order is random
+			drop(s, k)
+			return
+		}
+	}
+	// best returns the best price of s, found as matching finds it, or 0.
+	best := func(s Side) int64 {
+		var p path
+		nd := &b.nodes[b.descendLast(b.side(s), &p)]
+		if nd.n == 0 {
+			return 0
+		}
+		return price(nd.e[nd.n-1].key)
 	}
 	randomSide := func() Side {
 		if rnd.IntN(2) == 0 {
@@ -94,12 +110,11 @@ func growAndShrink(t *testing.T, seed uint64, size int, spread int64, rounds int
 			switch r := rnd.IntN(10); {
 			case r < 6:
 				add(s, 1+rnd.Int64N(spread))
-			case r < 8 && b.side(s).best != none:
-				best := b.levels[b.side(s).best].price
+			case r < 8 && best(s) != 0:
 				if s == Buy {
-					add(s, best+1)
-				} else if best > 1 {
-					add(s, best-1)
+					add(s, best(s)+1)
+				} else if best(s) > 1 {
+					add(s, best(s)-1)
 				}
 			default:
 				dropAny(s)
@@ -112,9 +127,8 @@ func growAndShrink(t *testing.T, seed uint64, size int, spread int64, rounds int
 		for len(ref[Buy])+len(ref[Sell]) > 0 {
 			step++
 			s := randomSide()
-			if li := b.side(s).best; li != none && rnd.IntN(2) == 0 {
-				delete(ref[s], key(s, b.levels[li].price))
-				b.dropLevel(li)
+			if px := best(s); px != 0 && rnd.IntN(2) == 0 {
+				drop(s, key(s, px))
 			} else {
 				dropAny(s)
 			}
