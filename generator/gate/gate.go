@@ -48,12 +48,7 @@ func New() *Gate {
 func (g *Gate) Set(s *Source) {
 	g.Remove(s.Path)
 	g.sources[s.Path] = s
-	for _, h := range s.panel {
-		g.panel[h]++
-	}
-	for _, h := range s.candidate {
-		g.open[h]++
-	}
+	g.Add(s)
 }
 
 // Add counts s's runs without keeping them, for a gate that never takes
