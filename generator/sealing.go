@@ -91,7 +91,7 @@ func sealingFor(src, dest string, trees site.Trees, printing bool) (*sealing, er
 		return k, err
 	})
 	go key()
-	s.Sealer = &seal.Sealer{Key: key, Page: page.Template, Site: &render.Site{Title: cfg.Title, BaseURL: cfg.BaseURL}, Keep: printing}
+	s.Sealer = &seal.Sealer{Key: key, Page: page, Site: &render.Site{Title: cfg.Title, BaseURL: cfg.BaseURL}, Keep: printing}
 	if printing {
 		s.PDF = isGuide
 	}

@@ -57,7 +57,7 @@ func buildSealed(t *testing.T) (src, dest string) {
 	}
 	s := &seal.Sealer{
 		Key:  func() (*seal.Key, error) { return key, nil },
-		Page: tmpl.Template,
+		Page: tmpl,
 		Site: &render.Site{Title: "Leak kits"},
 		PDF:  func(name string) bool { return name == "panel/leaky/index.html" },
 	}

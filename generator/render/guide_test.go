@@ -139,16 +139,17 @@ func TestQuestionParagraphGetsNotes(t *testing.T) {
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
-	b, err := r.PanelPage(o)
+	out, err := r.PanelPage(o)
 	if err != nil {
 		t.Fatal(err)
 	}
+	b := out.HTML
 	want := `<div class="kg-question">` + "\n<p>What kind of work environment brings out your best?</p>\n" + `<div class="kg-notes" aria-hidden="true"><span></span>`
 	if !strings.Contains(string(b), want) {
 		t.Errorf("the question has no notes:\n%s", b)
 	}
 	// The tree is as it was: a second render gives the same page.
-	if again, _ := r.PanelPage(o); string(again) != string(b) {
+	if again, _ := r.PanelPage(o); string(again.HTML) != string(b) {
 		t.Error("a second render differs: the notes were left in the tree")
 	}
 }
@@ -169,11 +170,11 @@ func TestKataBrief(t *testing.T) {
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
-	b, err := r.PanelPage(o)
+	out, err := r.PanelPage(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := string(b)
+	page := string(out.HTML)
 	coding := page[strings.Index(page, "Coding"):]
 	coding = coding[:strings.Index(coding, "</section>\n</section>")]
 	for _, want := range []string{"STATEMENT of the kata", `<span class="nx">Book</span>`, "STRONG answers name a heap", "CROSSED book", "FOLLOW-UPS when time allows",
@@ -192,10 +193,10 @@ func TestKataBrief(t *testing.T) {
 	if !strings.Contains(appendix, "OTHER statement") {
 		t.Errorf("the frontmatter kata is not at the end:\n%s", appendix)
 	}
-	if again, _ := r.PanelPage(o); string(again) != page {
+	if again, _ := r.PanelPage(o); string(again.HTML) != page {
 		t.Error("a second render differs")
 	}
-	if _, prep, err := r.PrepPage(o, func(*content.Page) bool { return true }); err != nil || strings.Contains(string(prep), "kg-kata") {
+	if _, prep, err := r.PrepPage(o, func(*content.Page) bool { return true }); err != nil || strings.Contains(string(prep.HTML), "kg-kata") {
 		t.Errorf("the candidate's page has a brief, or fails: %v", err)
 	}
 }

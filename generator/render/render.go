@@ -185,24 +185,45 @@ func (r *Renderer) Reload(th *theme.Theme) error {
 	return nil
 }
 
-// Uses says what page template name is made of: the layout files and the
-// fields of Site its execution can reach.
-func (r *Renderer) Uses(name string) (layouts, site []string) {
-	return r.tmpl[name].Layouts, r.tmpl[name].Site
+// Uses says what page template name is made of: the layout files its
+// execution reaches, those it reaches only through {{cached}}, and the
+// fields of Site it reads.
+func (r *Renderer) Uses(name string) (layouts, fragments, site []string) {
+	t := r.tmpl[name]
+	return t.Layouts, t.Fragments, t.Site
 }
 
 // Markdown is the converter pages are parsed with.
 func (r *Renderer) Markdown() goldmark.Markdown { return r.md }
 
+// Output is a page as its template wrote it, and where the output of
+// each {{cached}} call sits in it.
+type Output struct {
+	HTML      []byte
+	Fragments []theme.Fragment
+}
+
 // Execute runs template name with data.
-func (r *Renderer) Execute(name string, data any) ([]byte, error) {
+func (r *Renderer) Execute(name string, data any) (Output, error) {
 	b := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(b)
 	b.Reset()
-	if err := r.tmpl[name].Execute(b, data); err != nil {
-		return nil, fmt.Errorf("layout %s: %w", name, err)
+	frags, err := r.tmpl[name].Render(b, data)
+	if err != nil {
+		return Output{}, fmt.Errorf("layout %s: %w", name, err)
 	}
-	return bytes.Clone(b.Bytes()), nil
+	return Output{bytes.Clone(b.Bytes()), frags}, nil
+}
+
+// Splice returns o, a page of template name, with the output of its
+// {{cached}} calls made again: for a change to layouts that the page
+// reaches only through them, which leaves the rest of it as it was.
+func (r *Renderer) Splice(name string, o Output) (Output, error) {
+	b, frags, err := r.tmpl[name].Splice(o.HTML, o.Fragments)
+	if err != nil {
+		return Output{}, fmt.Errorf("layout %s: %w", name, err)
+	}
+	return Output{b, frags}, nil
 }
 
 // Pages are rendered into reused buffers and copied out at their final
@@ -243,7 +264,7 @@ func kind(p *content.Page) string {
 }
 
 // PanelPage renders the panel view of o.
-func (r *Renderer) PanelPage(o *content.Doc) ([]byte, error) {
+func (r *Renderer) PanelPage(o *content.Doc) (Output, error) {
 	p := o.Page
 	v := &Panel{
 		Site: r.site, Root: "../", Kind: kind(p), ID: p.ID,
@@ -253,7 +274,7 @@ func (r *Renderer) PanelPage(o *content.Doc) ([]byte, error) {
 	if p.Kind == content.Script {
 		var err error
 		if v.Scorecard, err = scorecardOf(o); err != nil {
-			return nil, err
+			return Output{}, err
 		}
 	}
 	view := audience.Prune(o.Root, p.Body, audience.Panel)
@@ -291,7 +312,7 @@ func (r *Renderer) PanelPage(o *content.Doc) ([]byte, error) {
 	defer restore()
 	var err error
 	if v.Preamble, v.Guide, err = r.guide(o, view, v.Sections); err != nil {
-		return nil, fmt.Errorf("%s: %w", p.Path, err)
+		return Output{}, fmt.Errorf("%s: %w", p.Path, err)
 	}
 	for i, ref := range o.Refs {
 		section, ok := at[ref.Kata]
@@ -300,7 +321,7 @@ func (r *Renderer) PanelPage(o *content.Doc) ([]byte, error) {
 		}
 		body, err := r.brief(ref.Kata)
 		if err != nil {
-			return nil, fmt.Errorf("%s: kata %s: %w", p.Path, ref.Kata.ID, err)
+			return Output{}, fmt.Errorf("%s: kata %s: %w", p.Path, ref.Kata.ID, err)
 		}
 		b := KataBrief{Kata: r.kataLinks(p, o.Refs[i:i+1])[0], ID: briefID(ref.Kata), Body: body}
 		if g := guideSection(v.Guide, section); g != nil {
@@ -364,7 +385,7 @@ func guideSection(guide []GuideSection, i int) *GuideSection {
 // and total, and the katas, which are those linked from what the
 // candidate reads; a link to a kata with no prep page keeps its text and
 // loses its address. hasPrep says which pages have one.
-func (r *Renderer) PrepPage(o *content.Doc, hasPrep func(*content.Page) bool) (*Prep, []byte, error) {
+func (r *Renderer) PrepPage(o *content.Doc, hasPrep func(*content.Page) bool) (*Prep, Output, error) {
 	p := o.Page
 	view := audience.Prune(o.Root, p.Body, audience.Candidate)
 	view.SetIDs()
@@ -429,10 +450,10 @@ func (r *Renderer) PrepPage(o *content.Doc, hasPrep func(*content.Page) bool) (*
 	}
 	var err error
 	if v.Body, err = r.html(p.Body, body...); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", p.Path, err)
+		return nil, Output{}, fmt.Errorf("%s: %w", p.Path, err)
 	}
-	b, err := r.Execute("prep/kit.html", v)
-	return v, b, err
+	out, err := r.Execute("prep/kit.html", v)
+	return v, out, err
 }
 
 // inView reports whether n is still in the view rooted at root.

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html/template"
+	"io"
 	"maps"
 	"strings"
 	"sync"
@@ -37,7 +38,9 @@ type Sealer struct {
 	// than loading the site, and runs while it loads and renders.
 	Key func() (*Key, error)
 	// Page is the sealed page's template, run with a Page.
-	Page *template.Template
+	Page interface {
+		Execute(w io.Writer, data any) error
+	}
 	// Site is the sealed page's .Site: the site's title for its header.
 	Site any
 	// PDF says whether a page has a sealed guide.pdf beside it, for the

@@ -3,7 +3,6 @@ package seal
 import (
 	"bytes"
 	"encoding/json"
-	"html/template"
 	"maps"
 	"os"
 	"os/exec"
@@ -34,7 +33,7 @@ func (f *files) WriteFile(name string, data []byte) error {
 }
 
 // sealedPage is the default theme's sealed page.
-func sealedPage(t testing.TB) *template.Template {
+func sealedPage(t testing.TB) *theme.Page {
 	t.Helper()
 	th, err := theme.Open(t.TempDir(), "default")
 	if err != nil {
@@ -44,7 +43,7 @@ func sealedPage(t testing.TB) *template.Template {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return page.Template
+	return page
 }
 
 func newSealer(t testing.TB, k *Key) *Sealer {

@@ -246,7 +246,11 @@ func (s *Server) rebuild(paths []string, all bool) {
 		if prev.errors != nil {
 			fmt.Fprintf(s.opts.Log, "%s %s: fixed\n", start.Format("15:04:05"), what)
 		}
-		fmt.Fprintf(s.opts.Log, "%s %s: %s in %.1f ms\n", start.Format("15:04:05"), what, diag.Plural(st.Pages, "page"), float64(time.Since(start).Microseconds())/1000)
+		pages := diag.Plural(st.Pages, "page")
+		if st.Spliced > 0 {
+			pages += fmt.Sprintf(" (%d only in their {{cached}} parts)", st.Spliced)
+		}
+		fmt.Fprintf(s.opts.Log, "%s %s: %s in %.1f ms\n", start.Format("15:04:05"), what, pages, float64(time.Since(start).Microseconds())/1000)
 		s.warn(st.Warnings, paths)
 	}
 	s.state.Store(next)

@@ -39,7 +39,7 @@ func TestLeakGateCatchesPagesRenderedWithoutPruning(t *testing.T) {
 		}
 		gt.Set(gate.Learn(o, hasPrep(p)))
 		if hasPrep(p) {
-			pages[p] = unpruned
+			pages[p] = unpruned.HTML
 		}
 	}
 	caught := map[string]bool{}
@@ -93,7 +93,7 @@ func TestLeakGateNamesTheSourceLine(t *testing.T) {
 				t.Fatal(err)
 			}
 			name := "prep/leaky/index.html"
-			l.scans = []scanned{{name, gate.Scan(name, panel)}}
+			l.scans = []scanned{{name, gate.Scan(name, panel.HTML)}}
 			l.check()
 			if len(l.gateErrs) != 1 || l.gateErrs[0].File != p.Path || l.gateErrs[0].Line < 1 {
 				t.Fatalf("the gate found %v; want one leak at a line of %s", l.gateErrs, p.Path)

@@ -54,14 +54,14 @@ func (g *generator) indexes(panel, prep *render.Index, out Output, which func(te
 		root := g.render.RootIndexOf(g.trees.Has(audience.Panel), g.trees.Has(audience.Candidate))
 		todo = append(todo, index{"index.html", render.RootIndex, root})
 	}
-	pages := make([][]byte, len(todo))
+	pages := make([]render.Output, len(todo))
 	errs := make([]error, len(todo))
 	each(len(todo), func(i int) { pages[i], errs[i] = g.render.Execute(todo[i].template, todo[i].data) })
 	var all diag.List
 	for i, x := range todo {
 		if errs[i] == nil {
 			g.pages.Add(1)
-			errs[i] = out.WriteFile(x.name, pages[i])
+			errs[i] = out.WriteFile(x.name, pages[i].HTML)
 		}
 		all.Add(errs[i])
 	}

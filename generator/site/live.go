@@ -92,6 +92,9 @@ type job struct {
 	path  string
 	which Trees
 	whole bool
+	// splice are the trees where only the page's {{cached}} parts are
+	// made again.
+	splice Trees
 }
 
 // NewLive returns a site in src, not yet built; the first Update builds
@@ -139,7 +142,7 @@ func (l *Live) Rebuild() (Stats, diag.List) {
 	l.writeAssets()
 	jobs := make([]job, len(paths))
 	for i, p := range paths {
-		jobs[i] = job{p, l.trees, true}
+		jobs[i] = job{path: p, which: l.trees, whole: true}
 	}
 	l.render(jobs)
 	allow()
@@ -169,7 +172,7 @@ func (l *Live) Update(changed []string) (Stats, diag.List) {
 	}
 	start := time.Now()
 	var st Stats
-	kinds, ok := l.restyle(c)
+	kinds, spliced, ok := l.restyle(c)
 	if !ok {
 		// The next save starts from scratch: what this one skipped is
 		// not known.
@@ -191,10 +194,13 @@ func (l *Live) Update(changed []string) (Stats, diag.List) {
 		l.writeAssets()
 	}
 	var jobs []job
-	var which Trees
+	var which, splice Trees
 	for _, t := range trees {
-		if kinds[t.page] {
+		switch {
+		case kinds[t.page]:
 			which |= t.reader
+		case spliced[t.page]:
+			splice |= t.reader
 		}
 	}
 	whole := make(map[string]bool, len(dirty))
@@ -204,28 +210,31 @@ func (l *Live) Update(changed []string) (Stats, diag.List) {
 	for p := range l.sources {
 		switch {
 		case whole[p]:
-			jobs = append(jobs, job{p, l.trees, true})
-		case which != 0:
-			jobs = append(jobs, job{p, which, false})
+			jobs = append(jobs, job{path: p, which: l.trees, whole: true})
+		case which != 0 || splice != 0:
+			jobs = append(jobs, job{path: p, which: which, splice: splice})
 		}
 	}
 	l.render(jobs)
-	return l.finish(st, start, site, func(t string) bool { return kinds[t] })
+	// An index page is rendered whole for any change to what it uses.
+	return l.finish(st, start, site, func(t string) bool { return kinds[t] || spliced[t] })
 }
 
 // restyle takes in a change of config, layouts or static files, and
-// returns the templates whose pages it touches; false when the new config
-// or theme does not load.
-func (l *Live) restyle(c change) (kinds map[string]bool, ok bool) {
-	kinds = map[string]bool{}
+// returns the templates whose pages it touches, and those whose pages it
+// touches only in their {{cached}} parts; false when the new config or
+// theme does not load.
+func (l *Live) restyle(c change) (kinds, spliced map[string]bool, ok bool) {
+	kinds, spliced = map[string]bool{}, map[string]bool{}
 	if !c.config && len(c.layouts) == 0 && !c.static {
-		return kinds, true
+		return kinds, spliced, true
 	}
 	l.setup = nil
 	uses := func() {
 		for _, t := range render.Templates {
-			layouts, _ := l.g.render.Uses(t)
+			layouts, fragments, _ := l.g.render.Uses(t)
 			kinds[t] = kinds[t] || touches(c.layouts, layouts)
+			spliced[t] = spliced[t] || touches(c.layouts, fragments)
 		}
 	}
 	if c.config {
@@ -236,17 +245,17 @@ func (l *Live) restyle(c change) (kinds map[string]bool, ok bool) {
 		}
 		if err != nil {
 			l.setup.Add(err)
-			return nil, false
+			return nil, nil, false
 		}
 		for _, t := range render.Templates {
-			_, site := l.g.render.Uses(t)
+			_, _, site := l.g.render.Uses(t)
 			kinds[t] = kinds[t] || slices.ContainsFunc(fields, func(f string) bool { return slices.Contains(site, f) })
 		}
 	}
 	th, err := theme.Open(l.src, l.g.cfg.Theme)
 	if err != nil {
 		l.setup.Add(err)
-		return nil, false
+		return nil, nil, false
 	}
 	l.g.th = th
 	if len(c.layouts) > 0 {
@@ -255,12 +264,12 @@ func (l *Live) restyle(c change) (kinds map[string]bool, ok bool) {
 		uses()
 		if err := l.g.render.Reload(th); err != nil {
 			l.setup.Add(err)
-			return nil, false
+			return nil, nil, false
 		}
 		uses()
 	}
 	l.gate.Allow("theme and config", l.g.allowed(l.print)...)
-	return kinds, true
+	return kinds, spliced, true
 }
 
 // reread lists content/ again and reads what was added and what changed,
@@ -361,6 +370,11 @@ func (l *Live) render(jobs []job) {
 	each(len(jobs), func(i int) {
 		j := jobs[i]
 		s := l.sources[j.path]
+		if j.splice != 0 && !j.whole {
+			if j.which, scans[i] = l.splice(s, j.splice, j.which); j.which == 0 {
+				return
+			}
+		}
 		o, errs := l.g.parse(s.page)
 		if j.whole {
 			s.entry = entry{page: s.page, title: o.Title, total: o.Total(), refs: o.Refs}
@@ -377,11 +391,11 @@ func (l *Live) render(jobs []job) {
 				continue
 			}
 			rec := &recorder{out: l.out}
-			total, err := l.g.renderPage(o, tr, rec)
+			total, frags, err := l.g.renderPage(o, tr, rec)
 			if tr.onlyWithPrep && err == nil {
 				s.entry.prepTotal = total
 			}
-			s.out[t] = output{rec.names, err}
+			s.out[t] = output{rec.names, err, frags}
 			scans[i] = append(scans[i], rec.scans...)
 		}
 		s.entry.ok = s.out[0].err == nil && s.out[1].err == nil
@@ -412,6 +426,31 @@ func (l *Live) render(jobs []job) {
 		}
 		l.scans = append(l.scans, scans[i]...)
 	}
+}
+
+// splice makes the {{cached}} parts of s's pages in the trees of which
+// again, where the page has them and last rendered whole, and returns
+// the trees where it does not, to render whole with those of full, and
+// the files it wrote for the candidate.
+func (l *Live) splice(s *source, which, full Trees) (Trees, []scanned) {
+	var scans []scanned
+	for t, tr := range trees {
+		o := s.out[t]
+		switch {
+		case !which.Has(tr.reader) || !l.trees.Has(tr.reader) || tr.onlyWithPrep && !hasPrep(s.page):
+		case o.err != nil || len(o.names) == 0 || l.files == nil:
+			full |= tr.reader
+		case len(o.frags) == 0:
+			// Nothing of the page comes from what changed.
+		default:
+			rec := &recorder{out: l.out}
+			frags, err := l.g.splice(s.page, tr, o, l.files, rec)
+			s.out[t] = output{rec.names, err, frags}
+			scans = append(scans, rec.scans...)
+		}
+	}
+	s.entry.ok = s.out[0].err == nil && s.out[1].err == nil
+	return full, scans
 }
 
 // finish writes the index pages again — all of them when what they list
@@ -451,6 +490,7 @@ func (l *Live) finish(st Stats, start time.Time, site *content.Site, force func(
 	}
 	st.Render = time.Since(start) - st.Load
 	st.Pages = int(l.g.pages.Swap(0))
+	st.Spliced = int(l.g.spliced.Swap(0))
 	st.Kits, st.Katas = len(site.Scripts), len(site.Katas)
 	errs := l.findings(extra)
 	for _, d := range errs {

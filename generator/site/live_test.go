@@ -67,6 +67,12 @@ func TestLiveUpdateMatchesCleanBuild(t *testing.T) {
 		}
 		return b
 	}
+	// spliced are the steps' pages made only by splicing their scorecards;
+	// no other step splices.
+	spliced := map[string]int{
+		"edit the scorecard partial: the scorecards of the panel's kit pages": 3,
+		"edit a kit and the scorecard partial":                                2,
+	}
 	steps := []struct {
 		name    string
 		change  func()
@@ -112,9 +118,19 @@ func TestLiveUpdateMatchesCleanBuild(t *testing.T) {
 		{"add a static file: no page", func() { write(t, p("static/notes.txt"), []byte("notes")) }, []string{"static/notes.txt"}, "", 0},
 		{"remove it", func() { os.Remove(p("static/notes.txt")) }, []string{"static/notes.txt"}, "", 0},
 		{"add it back, as it was", func() { write(t, p("static/notes.txt"), []byte("notes")) }, []string{"static/notes.txt"}, "", 0},
-		{"edit the scorecard partial: the panel's kit pages", func() {
-			write(t, p("layouts/partials/scorecard.html"), append(theme("layouts/partials/scorecard.html"), "<!-- site -->"...))
-		}, []string{"layouts/partials/scorecard.html"}, "", 4},
+		{"edit the scorecard partial: the scorecards of the panel's kit pages", func() {
+			write(t, p("layouts/partials/scorecard.html"), bytes.Replace(theme("layouts/partials/scorecard.html"), []byte(">Scorecard</h2>"), []byte(">Score card</h2>"), 1))
+		}, []string{"layouts/partials/scorecard.html"}, "", 3},
+		{"edit a kit and the scorecard partial", func() {
+			edit(t, p(b), "Hello there.", "Hello again.")
+			edit(t, p("layouts/partials/scorecard.html"), "Score card", "The scorecard")
+		}, []string{b, "layouts/partials/scorecard.html"}, "", 2 + 2},
+		{"define a block in the scorecard partial: every page", func() {
+			edit(t, p("layouts/partials/scorecard.html"), "{{define \"scorecard\"}}", "{{define \"footer\"}}Footer.{{end}}{{define \"scorecard\"}}")
+		}, []string{"layouts/partials/scorecard.html"}, "", 10},
+		{"take it out again: every page", func() {
+			edit(t, p("layouts/partials/scorecard.html"), "{{define \"footer\"}}Footer.{{end}}", "")
+		}, []string{"layouts/partials/scorecard.html"}, "", 10},
 		{"break a layout", func() {
 			write(t, p("layouts/partials/scorecard.html"), []byte("{{define \"scorecard\"}}{{if}}{{end}}"))
 		}, []string{"layouts/partials/scorecard.html"}, "scorecard.html", 0},
@@ -154,8 +170,8 @@ func TestLiveUpdateMatchesCleanBuild(t *testing.T) {
 		if errs.HasErrors() {
 			t.Fatalf("%s: %v", s.name, errs)
 		}
-		if st.Pages != s.pages {
-			t.Errorf("%s: rendered %d pages, want %d", s.name, st.Pages, s.pages)
+		if st.Pages != s.pages || st.Spliced != spliced[s.name] {
+			t.Errorf("%s: rendered %d pages, %d spliced; want %d, %d", s.name, st.Pages, st.Spliced, s.pages, spliced[s.name])
 		}
 		sameAsCleanBuild(t, dir, l.Files())
 		if t.Failed() {
@@ -212,7 +228,7 @@ func TestRenderingPutsTheTreeBack(t *testing.T) {
 					continue
 				}
 				out := &Files{}
-				if _, err := l.g.renderPage(doc, tr, &recorder{out: out}); err != nil {
+				if _, _, err := l.g.renderPage(doc, tr, &recorder{out: out}); err != nil {
 					t.Fatal(err)
 				}
 				name := out.Names()[0]

@@ -36,6 +36,9 @@ type Output interface {
 // Stats counts what a build made and where its time went.
 type Stats struct {
 	Kits, Katas, Pages int
+	// Spliced are the pages of Pages only whose {{cached}} parts were
+	// made again.
+	Spliced int
 	// Render includes writing the pages, which happens as each is
 	// rendered; Gate is the leak gate's part of the time after rendering.
 	Load, Render, Swap, Gate time.Duration
@@ -63,8 +66,9 @@ type generator struct {
 	th     *theme.Theme
 	site   *render.Site
 	render *render.Renderer
-	// pages counts the pages rendered since Live last asked.
-	pages atomic.Int64
+	// pages counts the pages rendered since Live last asked, and spliced
+	// those of them only spliced.
+	pages, spliced atomic.Int64
 }
 
 func hasPrep(p *content.Page) bool { return p.Visibility != audience.Private }

@@ -13,7 +13,6 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-	"sync"
 	"text/template/parse"
 
 	"kitgen/generator/srcfs"
@@ -88,11 +87,15 @@ func (t *Theme) Files(dir string) []string {
 
 // Page is a page's template and what it is made of.
 type Page struct {
-	*template.Template
+	tmpl  *template.Template
+	cache *cache
 	// Layouts are the layout files its execution can reach, through
 	// {{template}} and {{block}}: what a change must touch to change the
 	// page.
 	Layouts []string
+	// Fragments are the layout files it reaches only through {{cached}}:
+	// a change to them alone changes the page's fragments, not the rest.
+	Fragments []string
 	// Site are the fields of .Site it reads, such as "Title".
 	Site []string
 }
@@ -106,7 +109,8 @@ func (t *Theme) Template(page string) (*Page, error) {
 	files := append([]string{"layouts/base.html"}, t.Files("layouts/partials")...)
 	files = append(files, entry)
 	var tmpl *template.Template
-	tmpl = template.New(page).Funcs(template.FuncMap{"cached": cached(func() *template.Template { return tmpl })})
+	c := newCache(func() *template.Template { return tmpl })
+	tmpl = template.New(page).Funcs(template.FuncMap{"cached": c.fn})
 	// definedIn is the file that last defined each template: a page's
 	// {{define "main"}} replaces base.html's {{block "main"}}.
 	definedIn := map[string]string{}
@@ -126,31 +130,33 @@ func (t *Theme) Template(page string) (*Page, error) {
 		}
 		definedIn[f] = f
 	}
-	p := &Page{Template: tmpl.Lookup(entry)}
-	layouts, site := map[string]bool{}, map[string]bool{}
-	var visit func(name string)
-	visit = func(name string) {
+	p := &Page{tmpl: tmpl.Lookup(entry), cache: c}
+	// reached maps each template and file the page reaches to whether it
+	// reaches it directly, not only through {{cached}}.
+	reached, site := map[string]bool{}, map[string]bool{}
+	var visit func(name string, direct bool)
+	visit = func(name string, direct bool) {
 		f, ok := definedIn[name]
 		d := tmpl.Lookup(name)
 		if !ok || d == nil || d.Tree == nil {
 			return
 		}
-		first := !layouts[name]
-		layouts[name] = true
-		layouts[f] = true
-		if !first {
+		was, seen := reached[name]
+		if seen && (was || !direct) {
 			return
 		}
+		reached[name] = direct
+		reached[f] = reached[f] || direct
 		walk(d.Tree.Root, func(n parse.Node) {
 			switch n := n.(type) {
 			case *parse.TemplateNode:
-				visit(n.Name)
+				visit(n.Name, direct)
 			case *parse.CommandNode:
 				// {{cached "name" .}} runs template name as {{template}} does.
 				if len(n.Args) > 1 {
 					if f, ok := n.Args[0].(*parse.IdentifierNode); ok && f.Ident == "cached" {
 						if name, ok := n.Args[1].(*parse.StringNode); ok {
-							visit(name.Text)
+							visit(name.Text, false)
 						}
 					}
 				}
@@ -165,47 +171,23 @@ func (t *Theme) Template(page string) (*Page, error) {
 			}
 		})
 	}
-	visit(entry)
-	for name := range layouts {
-		if strings.HasPrefix(name, "layouts/") {
+	visit(entry, true)
+	for name, direct := range reached {
+		switch {
+		case !strings.HasPrefix(name, "layouts/"):
+		case direct:
 			p.Layouts = append(p.Layouts, name)
+		default:
+			p.Fragments = append(p.Fragments, name)
 		}
 	}
 	for f := range site {
 		p.Site = append(p.Site, f)
 	}
 	sort.Strings(p.Layouts)
+	sort.Strings(p.Fragments)
 	sort.Strings(p.Site)
 	return p, nil
-}
-
-// cached is the templates' function {{cached "name" data}}, as Hugo's
-// partialCached: it runs template name with data as {{template}} would,
-// and when data has a CacheKey, keeps the result for every page whose
-// data has the same key. A scorecard is the same on most kits of a team,
-// and the costliest part of a guide to execute. set is the template set
-// the function belongs to, which exists only once the function does.
-func cached(set func() *template.Template) func(name string, data any) (template.HTML, error) {
-	var kept sync.Map
-	return func(name string, data any) (template.HTML, error) {
-		k, ok := data.(interface{ CacheKey() string })
-		var key string
-		if ok {
-			key = name + "\x00" + k.CacheKey()
-			if h, ok := kept.Load(key); ok {
-				return h.(template.HTML), nil
-			}
-		}
-		var b strings.Builder
-		if err := set().ExecuteTemplate(&b, name, data); err != nil {
-			return "", err
-		}
-		h := template.HTML(b.String())
-		if ok {
-			kept.Store(key, h)
-		}
-		return h, nil
-	}
 }
 
 // walk calls fn on n and every node below it.
