@@ -133,15 +133,30 @@ func isWordByte(c byte) bool {
 // label ("Prompt:", "Probe —") and opening quotes. It compares prefixes
 // rather than run a regexp: it reads every list item of every guide.
 func isPrompt(s string) bool {
-	for _, t := range []string{s, afterLead(s)} {
-		head := strings.ToLower(t[:min(len(t), 24)])
+	for _, t := range [2]string{s, afterLead(s)} {
 		for _, p := range prompts {
-			if startsWord(head, p) {
+			if len(t) >= len(p) && asciiFold(t[:len(p)], p) && (len(t) == len(p) || !isWordByte(t[len(p)])) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// asciiFold reports whether s is lower, lower case ASCII, but for the
+// case of its letters: lower casing every item's head to compare was most
+// of what finding the questions cost.
+func asciiFold(s, lower string) bool {
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // afterLead is s without a label of up to 40 bytes that ends in a colon

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -199,4 +200,28 @@ func TestKataBrief(t *testing.T) {
 	if _, prep, err := r.PrepPage(o, func(*content.Page) bool { return true }); err != nil || strings.Contains(string(prep.HTML), "kg-kata") {
 		t.Errorf("the candidate's page has a brief, or fails: %v", err)
 	}
+}
+
+// FuzzIsPromptAgreesWithLowerCasing: on ASCII text, finding a prompt by
+// folding case as it compares agrees with lower casing the text's head
+// first.
+func FuzzIsPromptAgreesWithLowerCasing(f *testing.F) {
+	for _, s := range []string{"Tell me about a time", "TELL US", "Prompt: Walk me through it", "Probe - describe", "\"Share a story\"", "Shared", "Q1", "tell"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := range len(s) {
+			if s[i] >= 0x80 {
+				return
+			}
+		}
+		model := false
+		for _, t := range []string{s, afterLead(s)} {
+			head := strings.ToLower(t[:min(len(t), 24)])
+			model = model || slices.ContainsFunc(prompts, func(p string) bool { return startsWord(head, p) })
+		}
+		if got := isPrompt(s); got != model {
+			t.Errorf("isPrompt(%q) = %v, lower casing says %v", s, got, model)
+		}
+	})
 }
