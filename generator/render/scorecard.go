@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -26,9 +27,23 @@ type Scorecard struct {
 }
 
 // CacheKey is what the scorecard shows, for {{cached}}: two kits with the
-// same key get the same scorecard, rendered once.
+// same key get the same scorecard, rendered once. Each string is quoted,
+// so that no two scorecards share a key; formatting the struct with %#v
+// did the same through reflection, for every guide.
 func (s *Scorecard) CacheKey() string {
-	return fmt.Sprintf("%#v", *s)
+	b := strconv.AppendQuote(nil, s.From)
+	b = strconv.AppendBool(b, s.STAR)
+	for _, o := range s.Outcomes {
+		b = strconv.AppendQuote(b, o)
+	}
+	for _, r := range s.Competencies {
+		b = strconv.AppendInt(append(b, ';'), int64(r.N), 10)
+		b = strconv.AppendQuote(b, r.Name)
+		for _, a := range r.Anchors {
+			b = strconv.AppendQuote(b, a)
+		}
+	}
+	return string(b)
 }
 
 // Row is a competency on the scorecard, numbered from 1 for the names

@@ -71,3 +71,24 @@ func TestScorecardOf(t *testing.T) {
 		t.Errorf("error %v, want k.md:7 and what is wrong", err)
 	}
 }
+
+// FuzzScorecardKeyIsWhatItShows: two scorecards share a key exactly when
+// they are equal, so that {{cached}} never gives a kit another's.
+func FuzzScorecardKeyIsWhatItShows(f *testing.F) {
+	f.Add("", "Ownership|Craft", "a", false, "", "Ownership|Craft", "a", false)
+	f.Add("x", "A", "", true, "x", "A", "", false)
+	f.Add("", "A|B", "", false, "", "A;1\"B", "", false)
+	f.Fuzz(func(t *testing.T, from1, names1, anchor1 string, star1 bool, from2, names2, anchor2 string, star2 bool) {
+		card := func(from, names, anchor string, star bool) *Scorecard {
+			sc := &Scorecard{From: from, STAR: star, Outcomes: outcomes}
+			for i, n := range strings.Split(names, "|") {
+				sc.Competencies = append(sc.Competencies, Row{N: i + 1, Name: n, Anchors: [content.Levels]string{anchor}})
+			}
+			return sc
+		}
+		a, b := card(from1, names1, anchor1, star1), card(from2, names2, anchor2, star2)
+		if same := reflect.DeepEqual(a, b); same != (a.CacheKey() == b.CacheKey()) {
+			t.Errorf("equal %v, but keys %q and %q", same, a.CacheKey(), b.CacheKey())
+		}
+	})
+}
