@@ -198,20 +198,22 @@ var streetWords = []string{" Street", " St", " Avenue", " Ave", " Road", " Rd", 
 
 // hasStreetWord reports whether l holds a street word as a word of its
 // own: " St" begins "Start" and "Strong" too, and the address regexp is
-// slow on the lines it is tried on.
+// slow on the lines it is tried on. Each street word is a space and a
+// capital, so they are tried only where a line has those.
 func hasStreetWord(l string) bool {
-	for _, w := range streetWords {
-		for at := 0; ; {
-			i := strings.Index(l[at:], w)
-			if i < 0 {
-				break
+	for i := strings.IndexByte(l, ' '); i >= 0 && i+1 < len(l); {
+		if c := l[i+1]; 'A' <= c && c <= 'Z' {
+			for _, w := range streetWords {
+				if end := i + len(w); strings.HasPrefix(l[i:], w) && (end == len(l) || !unicode.IsLetter(rune(l[end]))) {
+					return true
+				}
 			}
-			end := at + i + len(w)
-			if end == len(l) || !unicode.IsLetter(rune(l[end])) {
-				return true
-			}
-			at = end
 		}
+		next := strings.IndexByte(l[i+1:], ' ')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
 	}
 	return false
 }
