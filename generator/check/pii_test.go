@@ -49,3 +49,35 @@ func TestStreetWordsAreASpaceAndACapital(t *testing.T) {
 		}
 	}
 }
+
+func FuzzNamesPanelThing(f *testing.F) {
+	for _, s := range []string{
+		"", "Rubric", "Scoring guide", "SCORECARD", "Score card", "Probes", "probing", "Red flag", "red FLAGS",
+		"Expected answers", "Evaluation", "Grading", "ſcoring", "Red flagſ", "Record", "Problem solving",
+		"rubrics", "Introduction (5 mins)", "\xffgrading", "Eval\u0130uation",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := namesPanelThing(s), panelWordsRE.MatchString(s); got != want {
+			t.Fatalf("namesPanelThing(%q) = %v, the regexp says %v", s, got, want)
+		}
+	})
+}
+
+// TestPanelStemsFoldToASCII: containsFold finds a stem in any case if it
+// is lower-case ASCII letters, each of which (?i) matches as ASCII alone.
+func TestPanelStemsFoldToASCII(t *testing.T) {
+	for _, s := range panelStems {
+		for _, r := range s {
+			if r < 'a' || r > 'z' {
+				t.Errorf("stem %q holds %q", s, r)
+			}
+			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+				if f >= unicode.MaxASCII {
+					t.Errorf("stem %q: (?i) matches %q for %q", s, f, r)
+				}
+			}
+		}
+	}
+}

@@ -260,6 +260,37 @@ func pii(p *page, r *report) {
 
 var panelWordsRE = regexp.MustCompile(`(?i)\b(rubric|scoring|score ?card|probes?|probing|red flags?|expected answers?|evaluation|grading)\b`)
 
+// panelStems are what each of panelWordsRE's words holds, in lower case.
+// None has an s or a k, the letters (?i) also matches as ſ and as the
+// Kelvin sign K: their other letters match only ASCII.
+var panelStems = []string{"rubric", "cor", "prob", "flag", "expected", "evaluation", "grading"}
+
+// namesPanelThing reports whether title names a panel-only thing. The
+// regexp is slow, and most titles hold none of its words.
+func namesPanelThing(title string) bool {
+	for _, s := range panelStems {
+		if containsFold(title, s) {
+			return panelWordsRE.MatchString(title)
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s holds stem, lower-case ASCII letters,
+// in any case.
+func containsFold(s, stem string) bool {
+	for i := 0; i+len(stem) <= len(s); i++ {
+		j := 0
+		for j < len(stem) && s[i+j]|0x20 == stem[j] {
+			j++
+		}
+		if j == len(stem) {
+			return true
+		}
+	}
+	return false
+}
+
 func audienceRule(p *page, r *report) {
 	f, has := p.Field("visibility")
 	switch {
@@ -277,7 +308,7 @@ func audienceRule(p *page, r *report) {
 		return
 	}
 	for _, s := range p.doc.Sections {
-		if s.TitleFor.Has(audience.Candidate) && panelWordsRE.MatchString(s.Title) {
+		if s.TitleFor.Has(audience.Candidate) && namesPanelThing(s.Title) {
 			r.add(p.Page, s.Line, 0, diag.Warning, fmt.Sprintf("the heading %q names a panel-only thing and is on the candidate's page", s.Title),
 				"mark the section {audience=panel} or rename it")
 		}
