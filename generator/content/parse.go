@@ -99,8 +99,15 @@ func ReadSection(h *ast.Heading, src []byte) (Section, error) {
 	if s.TitleFor, s.For, ok = audience.Section(s.Mark); !ok {
 		s.TitleFor, s.For = audience.Panel, audience.Panel
 	}
-	title, tb, err := splitTimeBox(inlineText(h, src, "[%s]"))
-	public, _, _ := splitTimeBox(inlineText(h, src, "…"))
+	text, public := inlineText(h, src, "[%s]"), inlineText(h, src, "…")
+	title, tb, err := splitTimeBox(text)
+	// The two differ only where a placeholder stands, and most headings
+	// have none: split once.
+	if public == text {
+		public = title
+	} else {
+		public, _, _ = splitTimeBox(public)
+	}
 	s.Title, s.Public, s.Time = strings.TrimSpace(title), strings.TrimSpace(public), tb
 	s.SubTime, s.Parts = subTime(h, src)
 	if s.Time.IsZero() && s.Parts > 0 {
