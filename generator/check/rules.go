@@ -260,32 +260,16 @@ func pii(p *page, r *report) {
 
 var panelWordsRE = regexp.MustCompile(`(?i)\b(rubric|scoring|score ?card|probes?|probing|red flags?|expected answers?|evaluation|grading)\b`)
 
-// panelStems are what each of panelWordsRE's words holds, in lower case.
-// None has an s or a k, the letters (?i) also matches as ſ and as the
-// Kelvin sign K: their other letters match only ASCII.
+// panelStems are what each of panelWordsRE's words holds, for
+// content.ContainsFold.
 var panelStems = []string{"rubric", "cor", "prob", "flag", "expected", "evaluation", "grading"}
 
 // namesPanelThing reports whether title names a panel-only thing. The
 // regexp is slow, and most titles hold none of its words.
 func namesPanelThing(title string) bool {
 	for _, s := range panelStems {
-		if containsFold(title, s) {
+		if content.ContainsFold(title, s) {
 			return panelWordsRE.MatchString(title)
-		}
-	}
-	return false
-}
-
-// containsFold reports whether s holds stem, lower-case ASCII letters,
-// in any case.
-func containsFold(s, stem string) bool {
-	for i := 0; i+len(stem) <= len(s); i++ {
-		j := 0
-		for j < len(stem) && s[i+j]|0x20 == stem[j] {
-			j++
-		}
-		if j == len(stem) {
-			return true
 		}
 	}
 	return false

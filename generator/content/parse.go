@@ -180,6 +180,37 @@ func Total(sections []Section) (lo, hi float64) {
 // overviewTitle names a section that gives the plan of the interview.
 var overviewTitle = regexp.MustCompile(`(?i)\b(?:structure|overview|agenda|outline|plan|schedule|format|timeline|at a glance|in brief|summary)\b`)
 
+// overviewStems are what each of overviewTitle's words holds, for
+// ContainsFold: the regexp is slow, and most titles hold none of them.
+var overviewStems = []string{"tructure", "overview", "agenda", "outline", "plan", "chedule", "format", "timeline", "glance", "brief", "ummary"}
+
+// namesPlan reports whether title says its section gives the plan.
+func namesPlan(title string) bool {
+	for _, s := range overviewStems {
+		if ContainsFold(title, s) {
+			return overviewTitle.MatchString(title)
+		}
+	}
+	return false
+}
+
+// ContainsFold reports whether s holds stem, in any case, as (?i) would
+// find it. Stem is lower-case ASCII letters other than s and k: (?i) also
+// matches those as ſ and as the Kelvin sign K, and every other such
+// letter as ASCII alone.
+func ContainsFold(s, stem string) bool {
+	for i := 0; i+len(stem) <= len(s); i++ {
+		j := 0
+		for j < len(stem) && s[i+j]|0x20 == stem[j] {
+			j++
+		}
+		if j == len(stem) {
+			return true
+		}
+	}
+	return false
+}
+
 // markOverviews marks the sections that are overviews of the ones after
 // them: their time box is about the sum of the later sections' boxes, and
 // their title says they give the plan, or their text names two or more
@@ -209,7 +240,7 @@ func markOverviews(sections []Section, src []byte) {
 			continue
 		}
 		close := hi >= s.Time.Min*0.9 && lo <= s.Time.Max*1.1
-		s.Overview = overviewTitle.MatchString(s.Title) || close && namesSections(s.Heading, src, sections[i+1:]) >= 2
+		s.Overview = namesPlan(s.Title) || close && namesSections(s.Heading, src, sections[i+1:]) >= 2
 	}
 }
 
