@@ -1,6 +1,7 @@
 package content
 
 import (
+	"iter"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -118,15 +119,17 @@ func ReadSection(h *ast.Heading, src []byte) (Section, error) {
 
 // Body is what follows section heading h up to the next part, as the
 // tree stands.
-func Body(h *ast.Heading, src []byte) []ast.Node {
-	var out []ast.Node
-	for n := h.NextSibling(); n != nil && !audience.IsSection(n, src); n = n.NextSibling() {
-		if k, ok := n.(*ast.Heading); ok && k.Level == 1 {
-			break // a part for the panel alone
+func Body(h *ast.Heading, src []byte) iter.Seq[ast.Node] {
+	return func(yield func(ast.Node) bool) {
+		for n := h.NextSibling(); n != nil && !audience.IsSection(n, src); n = n.NextSibling() {
+			if k, ok := n.(*ast.Heading); ok && k.Level == 1 {
+				return // a part for the panel alone
+			}
+			if !yield(n) {
+				return
+			}
 		}
-		out = append(out, n)
 	}
-	return out
 }
 
 // subTime sums the time boxes of the highest headings below ## in the
@@ -136,7 +139,7 @@ func Body(h *ast.Heading, src []byte) []ast.Node {
 func subTime(h *ast.Heading, src []byte) (TimeBox, int) {
 	var sums [7]TimeBox
 	var counts [7]int
-	for _, n := range Body(h, src) {
+	for n := range Body(h, src) {
 		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 			k, ok := c.(*ast.Heading)
 			switch {
@@ -251,7 +254,7 @@ var numbering = regexp.MustCompile(`^\s*(?:part\s+)?[0-9ivx]+[.):]\s*`)
 // names.
 func namesSections(h *ast.Heading, src []byte, sections []Section) int {
 	var text []byte
-	for _, n := range Body(h, src) {
+	for n := range Body(h, src) {
 		text = append(markdown.Text(text, n, src, func(b, label []byte) []byte { return append(b, label...) }), ' ')
 	}
 	body := strings.ToLower(string(text))
