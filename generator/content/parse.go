@@ -145,7 +145,8 @@ func subTime(h *ast.Heading, src []byte) (TimeBox, int) {
 			switch {
 			case !entering:
 				return ast.WalkContinue, nil
-			case !ok && c.Type() == ast.TypeInline:
+			case !ok && (c.Type() == ast.TypeInline || c.Kind() == ast.KindParagraph || c.Kind() == ast.KindTextBlock):
+				// No heading is in a paragraph's text: most of a tree.
 				return ast.WalkSkipChildren, nil
 			case !ok:
 				return ast.WalkContinue, nil
