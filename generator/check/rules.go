@@ -196,6 +196,14 @@ var (
 
 var streetWords = []string{" Street", " St", " Avenue", " Ave", " Road", " Rd", " Boulevard", " Blvd", " Lane", " Ln", " Drive", " Dr", " Court", " Ct", " Way"}
 
+// streetWordsBy are the street words by the capital after their space.
+var streetWordsBy = func() (by [26][]string) {
+	for _, w := range streetWords {
+		by[w[1]-'A'] = append(by[w[1]-'A'], w)
+	}
+	return by
+}()
+
 // hasStreetWord reports whether l holds a street word as a word of its
 // own: " St" begins "Start" and "Strong" too, and the address regexp is
 // slow on the lines it is tried on. Each street word is a space and a
@@ -203,7 +211,7 @@ var streetWords = []string{" Street", " St", " Avenue", " Ave", " Road", " Rd", 
 func hasStreetWord(l string) bool {
 	for i := strings.IndexByte(l, ' '); i >= 0 && i+1 < len(l); {
 		if c := l[i+1]; 'A' <= c && c <= 'Z' {
-			for _, w := range streetWords {
+			for _, w := range streetWordsBy[c-'A'] {
 				if end := i + len(w); strings.HasPrefix(l[i:], w) && (end == len(l) || !unicode.IsLetter(rune(l[end]))) {
 					return true
 				}
