@@ -658,8 +658,13 @@ func linkKatas(r Run, p *Page, katas *Katas, addRef func(*Page, int), fail func(
 
 // hasIDShape reports whether s holds a letter, a dash and a digit in a row.
 func hasIDShape(s string) bool {
-	for i := 1; i+1 < len(s); i++ {
-		if s[i] == '-' && s[i-1] >= 'A' && s[i-1] <= 'Z' && s[i+1] >= '0' && s[i+1] <= '9' {
+	for i := 0; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], '-')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i > 0 && i+1 < len(s) && s[i-1] >= 'A' && s[i-1] <= 'Z' && isDigit(s[i+1]) {
 			return true
 		}
 	}
