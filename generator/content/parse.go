@@ -100,14 +100,13 @@ func ReadSection(h *ast.Heading, src []byte) (Section, error) {
 	if s.TitleFor, s.For, ok = audience.Section(s.Mark); !ok {
 		s.TitleFor, s.For = audience.Panel, audience.Panel
 	}
-	text, public := inlineText(h, src, "[%s]"), inlineText(h, src, "…")
+	text := inlineText(h, src, "[%s]")
 	title, tb, err := splitTimeBox(text)
-	// The two differ only where a placeholder stands, and most headings
-	// have none: split once.
-	if public == text {
-		public = title
-	} else {
-		public, _, _ = splitTimeBox(public)
+	// The candidate's text differs only where a placeholder stands, which
+	// the panel's writes [Label]; most headings have none.
+	public := title
+	if strings.IndexByte(text, '[') >= 0 {
+		public, _, _ = splitTimeBox(inlineText(h, src, "…"))
 	}
 	s.Title, s.Public, s.Time = strings.TrimSpace(title), strings.TrimSpace(public), tb
 	s.SubTime, s.Parts = subTime(h, src)
