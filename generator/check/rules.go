@@ -237,18 +237,13 @@ func digits(s string) int {
 }
 
 func pii(p *page, r *report) {
-	masked := piiMarkRE.MatchString(p.doc.Title) || piiMarkRE.MatchString(p.Text("title"))
-	if f, ok := p.Field("pii_masked"); ok && f.Text == "true" {
-		masked = true
-	}
-	for _, t := range content.Tags(p.Page) {
-		masked = masked || piiMarkRE.MatchString(t)
-	}
-	if !masked {
+	if !maskedPII(p) {
 		return
 	}
-	lines := strings.Split(string(p.Body), "\n")
-	for i, line := range lines {
+	body := string(p.Body)
+	for i := 0; body != ""; i++ {
+		var line string
+		line, body, _ = strings.Cut(body, "\n")
 		// Each pattern needs a digit, an @ or a profile's host: most lines
 		// of a script have none of them.
 		if strings.IndexByte(line, '@') < 0 && !strings.Contains(line, ".com/") && strings.IndexAny(line, "0123456789") < 0 {
@@ -264,6 +259,23 @@ func pii(p *page, r *report) {
 			}
 		}
 	}
+}
+
+// maskedPII reports whether p is marked PII-masked: in its # title or
+// its title, by pii_masked: true, or in a tag.
+func maskedPII(p *page) bool {
+	if piiMarkRE.MatchString(p.doc.Title) || piiMarkRE.MatchString(p.Text("title")) {
+		return true
+	}
+	if f, ok := p.Field("pii_masked"); ok && f.Text == "true" {
+		return true
+	}
+	for _, t := range content.Tags(p.Page) {
+		if piiMarkRE.MatchString(t) {
+			return true
+		}
+	}
+	return false
 }
 
 var panelWordsRE = regexp.MustCompile(`(?i)\b(rubric|scoring|score ?card|probes?|probing|red flags?|expected answers?|evaluation|grading)\b`)
