@@ -475,14 +475,13 @@ func Runs(root ast.Node, src []byte) []Run {
 	// buffer of each for all runs, and cut apart at the end: growing
 	// three slices for each run was a fifth of a parse's allocations.
 	// The texts fit in the source's size: each is source text, and a
-	// space for each line break.
-	var (
-		text   strings.Builder
-		nodes  []*ast.Text
-		at     []int
-		starts []runStart
-	)
+	// space for each line break. Scripts have about a text node for every
+	// 32 bytes, and a run for every 64.
+	var text strings.Builder
 	text.Grow(len(src))
+	nodes := make([]*ast.Text, 0, len(src)/32)
+	at := make([]int, 0, len(src)/32)
+	starts := make([]runStart, 0, len(src)/64)
 	open := false
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
