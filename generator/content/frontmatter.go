@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
@@ -55,7 +57,11 @@ func splitFrontmatter(src []byte) (fields []Field, body []byte, bodyLine int, er
 			return nil
 		}),
 	}
-	body, err = frontmatter.MustParse(in, &res, formats...)
+	buf := buffers.Get().(*bufio.Reader)
+	buf.Reset(in)
+	body, err = frontmatter.MustParse(buf, &res, formats...)
+	buf.Reset(nil)
+	buffers.Put(buf)
 	if errors.Is(err, frontmatter.ErrNotFound) {
 		if open := firstLine(src); open == "---" || open == "+++" {
 			return nil, nil, 0, &fmError{line: 1, err: fmt.Errorf("frontmatter opened with %s never closes; end it with a %s line", open, open)}
@@ -86,6 +92,11 @@ func splitFrontmatter(src []byte) (fields []Field, body []byte, bodyLine int, er
 	bodyLine = bytes.Count(src[:len(src)-len(body)], []byte{'\n'}) + 1
 	return res.fields, body, bodyLine, nil
 }
+
+// buffers are what the frontmatter library reads through: it buffers its
+// reader, with 4 KB of its own for every file unless the reader is a
+// buffer that large already.
+var buffers = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
 
 // lineReader hands the frontmatter library src a line a read, and
 // nothing more once the library has found the block: the library reads
