@@ -177,6 +177,10 @@ func textMark(h *ast.Heading, src []byte) (off int, msg string) {
 // would show as a hole, and no reference link whose address is defined
 // where the candidate cannot read it.
 func (c *checker) candidate(doc ast.Node) {
+	refs, at, seen := c.candidateView(doc)
+	if len(refs) == 0 {
+		return // most pages have none: no definition to look for
+	}
 	first := map[string]ast.Node{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if d, ok := n.(*ast.LinkReferenceDefinition); ok && entering {
@@ -186,15 +190,25 @@ func (c *checker) candidate(doc ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
+	for i, r := range refs {
+		if d := first[string(util.ToLinkReference(r.Value))]; d != nil && !seen[d] {
+			c.add(at[i], fmt.Sprintf("the link [%s] is in text the candidate reads, but its address is defined where they cannot read it", r.Value),
+				"define the reference in a part the candidate reads, or write the address inline")
+		}
+	}
+}
+
+// candidateView reports the placeholders in the candidate's view of doc,
+// and returns the reference links in it, with where each stands, and the
+// definitions it holds.
+func (c *checker) candidateView(doc ast.Node) (refs []*ast.ReferenceLink, at []int, seen map[ast.Node]bool) {
 	v := Prune(doc, c.src, Candidate)
 	defer v.Restore()
 	for _, p := range v.Blanked {
 		c.add(p.Pos(), fmt.Sprintf("[%s] is in text the candidate reads, which would show a hole there", p.Label),
 			"reword the candidate's text, or move the line into a ::: panel block")
 	}
-	seen := map[ast.Node]bool{}
-	var refs []*ast.ReferenceLink
-	var at []int
+	seen = map[ast.Node]bool{}
 	_ = ast.Walk(v.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -213,12 +227,7 @@ func (c *checker) candidate(doc ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
-	for i, r := range refs {
-		if d := first[string(util.ToLinkReference(r.Value))]; d != nil && !seen[d] {
-			c.add(at[i], fmt.Sprintf("the link [%s] is in text the candidate reads, but its address is defined where they cannot read it", r.Value),
-				"define the reference in a part the candidate reads, or write the address inline")
-		}
-	}
+	return refs, at, seen
 }
 
 // textPos is where a link's text starts, for its line and column.

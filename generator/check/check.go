@@ -109,13 +109,12 @@ func Unreferenced(katas []*content.Page, referenced map[*content.Page]bool) diag
 // Page runs every rule on one parsed page.
 func Page(doc *content.Doc, katas *content.Katas) diag.List {
 	pg := &page{Page: doc.Page, doc: doc, katas: katas}
-	var out diag.List
+	rep := &report{}
 	for _, r := range Rules {
-		rep := &report{rule: r.Name}
+		rep.rule = r.Name
 		r.run(pg, rep)
-		out = append(out, rep.list...)
 	}
-	return out
+	return rep.list
 }
 
 // Filter keeps the findings of severity min and above.

@@ -196,22 +196,32 @@ var (
 
 var streetWords = []string{" Street", " St", " Avenue", " Ave", " Road", " Rd", " Boulevard", " Blvd", " Lane", " Ln", " Drive", " Dr", " Court", " Ct", " Way"}
 
+// streetWordsBy are the street words by the capital after their space.
+var streetWordsBy = func() (by [26][]string) {
+	for _, w := range streetWords {
+		by[w[1]-'A'] = append(by[w[1]-'A'], w)
+	}
+	return by
+}()
+
 // hasStreetWord reports whether l holds a street word as a word of its
 // own: " St" begins "Start" and "Strong" too, and the address regexp is
-// slow on the lines it is tried on.
+// slow on the lines it is tried on. Each street word is a space and a
+// capital, so they are tried only where a line has those.
 func hasStreetWord(l string) bool {
-	for _, w := range streetWords {
-		for at := 0; ; {
-			i := strings.Index(l[at:], w)
-			if i < 0 {
-				break
+	for i := strings.IndexByte(l, ' '); i >= 0 && i+1 < len(l); {
+		if c := l[i+1]; 'A' <= c && c <= 'Z' {
+			for _, w := range streetWordsBy[c-'A'] {
+				if end := i + len(w); strings.HasPrefix(l[i:], w) && (end == len(l) || !unicode.IsLetter(rune(l[end]))) {
+					return true
+				}
 			}
-			end := at + i + len(w)
-			if end == len(l) || !unicode.IsLetter(rune(l[end])) {
-				return true
-			}
-			at = end
 		}
+		next := strings.IndexByte(l[i+1:], ' ')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
 	}
 	return false
 }
@@ -227,18 +237,13 @@ func digits(s string) int {
 }
 
 func pii(p *page, r *report) {
-	masked := piiMarkRE.MatchString(p.doc.Title) || piiMarkRE.MatchString(p.Text("title"))
-	if f, ok := p.Field("pii_masked"); ok && f.Text == "true" {
-		masked = true
-	}
-	for _, t := range content.Tags(p.Page) {
-		masked = masked || piiMarkRE.MatchString(t)
-	}
-	if !masked {
+	if !maskedPII(p) {
 		return
 	}
-	lines := strings.Split(string(p.Body), "\n")
-	for i, line := range lines {
+	body := string(p.Body)
+	for i := 0; body != ""; i++ {
+		var line string
+		line, body, _ = strings.Cut(body, "\n")
 		// Each pattern needs a digit, an @ or a profile's host: most lines
 		// of a script have none of them.
 		if strings.IndexByte(line, '@') < 0 && !strings.Contains(line, ".com/") && strings.IndexAny(line, "0123456789") < 0 {
@@ -256,7 +261,39 @@ func pii(p *page, r *report) {
 	}
 }
 
+// maskedPII reports whether p is marked PII-masked: in its # title or
+// its title, by pii_masked: true, or in a tag.
+func maskedPII(p *page) bool {
+	if piiMarkRE.MatchString(p.doc.Title) || piiMarkRE.MatchString(p.Text("title")) {
+		return true
+	}
+	if f, ok := p.Field("pii_masked"); ok && f.Text == "true" {
+		return true
+	}
+	for _, t := range content.Tags(p.Page) {
+		if piiMarkRE.MatchString(t) {
+			return true
+		}
+	}
+	return false
+}
+
 var panelWordsRE = regexp.MustCompile(`(?i)\b(rubric|scoring|score ?card|probes?|probing|red flags?|expected answers?|evaluation|grading)\b`)
+
+// panelStems are what each of panelWordsRE's words holds, for
+// content.ContainsFold.
+var panelStems = []string{"rubric", "cor", "prob", "flag", "expected", "evaluation", "grading"}
+
+// namesPanelThing reports whether title names a panel-only thing. The
+// regexp is slow, and most titles hold none of its words.
+func namesPanelThing(title string) bool {
+	for _, s := range panelStems {
+		if content.ContainsFold(title, s) {
+			return panelWordsRE.MatchString(title)
+		}
+	}
+	return false
+}
 
 func audienceRule(p *page, r *report) {
 	f, has := p.Field("visibility")
@@ -275,7 +312,7 @@ func audienceRule(p *page, r *report) {
 		return
 	}
 	for _, s := range p.doc.Sections {
-		if s.TitleFor.Has(audience.Candidate) && panelWordsRE.MatchString(s.Title) {
+		if s.TitleFor.Has(audience.Candidate) && namesPanelThing(s.Title) {
 			r.add(p.Page, s.Line, 0, diag.Warning, fmt.Sprintf("the heading %q names a panel-only thing and is on the candidate's page", s.Title),
 				"mark the section {audience=panel} or rename it")
 		}

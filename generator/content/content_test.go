@@ -1,9 +1,12 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/adrg/frontmatter"
 
 	"kitgen/generator/diag"
 	"kitgen/generator/markdown"
@@ -199,4 +202,34 @@ visibility: public
 	if want := []string{"Crossed book", "FIFO at a level"}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("checkpoints %q, want %q", got, want)
 	}
+}
+
+// FuzzFrontmatterBody: the body splitFrontmatter takes from the source,
+// having fed the library a line at a time and stopped at the block, is
+// the body the library returns when it reads the whole file.
+func FuzzFrontmatterBody(f *testing.F) {
+	long := strings.Repeat("x", 5000)
+	f.Add([]byte("---\nid: a\n---\n## S\n"))
+	f.Add([]byte("\n\n+++\nid = \"a\"\n+++\nbody"))
+	f.Add([]byte("---\nid: a\n---\n"))
+	f.Add([]byte("---\nid: a\n---"))
+	f.Add([]byte("---\ntitle: " + long + "\n---\n" + long + "\n" + long))
+	f.Add([]byte("---\nid: a\n---\n" + strings.Repeat("line\n", 2000)))
+	f.Add([]byte("---\nid: [\n---\nbody\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		_, body, _, err := splitFrontmatter(src)
+		if err != nil {
+			return
+		}
+		var v struct{}
+		noop := func([]byte, any) error { return nil }
+		want, err := frontmatter.MustParse(bytes.NewReader(src), &v,
+			frontmatter.NewFormat("---", "---", noop), frontmatter.NewFormat("+++", "+++", noop))
+		if err != nil {
+			t.Fatalf("the library fails where splitFrontmatter did not: %v", err)
+		}
+		if !bytes.Equal(body, want) {
+			t.Fatalf("body %q, the library's %q", body, want)
+		}
+	})
 }

@@ -1,12 +1,15 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
@@ -41,17 +44,24 @@ type fmResult struct {
 // body and the body's first line. Lines are those of src.
 func splitFrontmatter(src []byte) (fields []Field, body []byte, bodyLine int, err error) {
 	var res fmResult
+	in := &lineReader{src: src}
 	formats := []*frontmatter.Format{
 		frontmatter.NewFormat("---", "---", func(b []byte, v any) error {
+			in.done = true
 			v.(*fmResult).fields, v.(*fmResult).err = yamlFields(b)
 			return nil
 		}),
 		frontmatter.NewFormat("+++", "+++", func(b []byte, v any) error {
+			in.done = true
 			v.(*fmResult).fields, v.(*fmResult).err = tomlFields(b)
 			return nil
 		}),
 	}
-	body, err = frontmatter.MustParse(bytes.NewReader(src), &res, formats...)
+	buf := buffers.Get().(*bufio.Reader)
+	buf.Reset(in)
+	body, err = frontmatter.MustParse(buf, &res, formats...)
+	buf.Reset(nil)
+	buffers.Put(buf)
 	if errors.Is(err, frontmatter.ErrNotFound) {
 		if open := firstLine(src); open == "---" || open == "+++" {
 			return nil, nil, 0, &fmError{line: 1, err: fmt.Errorf("frontmatter opened with %s never closes; end it with a %s line", open, open)}
@@ -76,10 +86,43 @@ func splitFrontmatter(src []byte) (fields []Field, body []byte, bodyLine int, er
 	}
 	// The body is the end of src, which the page keeps rather than the
 	// library's copy: that grew by doubling, and a thousand kits' bodies
-	// in it weighed half as much again as the bodies.
-	body = src[len(src)-len(body):]
+	// in it weighed half as much again as the bodies. The copy holds
+	// what the library read past the block of what in handed it.
+	body = src[in.off-len(body):]
 	bodyLine = bytes.Count(src[:len(src)-len(body)], []byte{'\n'}) + 1
 	return res.fields, body, bodyLine, nil
+}
+
+// buffers are what the frontmatter library reads through: it buffers its
+// reader, with 4 KB of its own for every file unless the reader is a
+// buffer that large already.
+var buffers = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
+
+// lineReader hands the frontmatter library src a line a read, and
+// nothing more once the library has found the block: the library reads
+// on to the end, copying the body, which splitFrontmatter takes from
+// src. A line a read keeps the library's buffer from reading ahead into
+// the body; what it does read ahead is in the copy, so the body is right
+// however much that is.
+type lineReader struct {
+	src []byte
+	// off is how much of src has been handed out; done is set when the
+	// block has been found.
+	off  int
+	done bool
+}
+
+func (r *lineReader) Read(p []byte) (int, error) {
+	if r.done || r.off == len(r.src) {
+		return 0, io.EOF
+	}
+	line := r.src[r.off:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i+1]
+	}
+	n := copy(p, line)
+	r.off += n
+	return n, nil
 }
 
 func firstLine(src []byte) string {

@@ -155,7 +155,9 @@ func checkBrackets(path string, body []byte, bodyLine int) error {
 			}
 			lines++
 			stop := 0 // where the last destination scan ended
-			for i := 0; i < len(line); i++ {
+			// Only brackets count, and most lines hold none.
+			brackets := bytes.IndexByte(line, '[') >= 0 || bytes.IndexByte(line, ']') >= 0
+			for i := 0; brackets && i < len(line); i++ {
 				switch line[i] {
 				case '\\':
 					i++

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"iter"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -99,8 +100,14 @@ func ReadSection(h *ast.Heading, src []byte) (Section, error) {
 	if s.TitleFor, s.For, ok = audience.Section(s.Mark); !ok {
 		s.TitleFor, s.For = audience.Panel, audience.Panel
 	}
-	title, tb, err := splitTimeBox(inlineText(h, src, "[%s]"))
-	public, _, _ := splitTimeBox(inlineText(h, src, "…"))
+	text := inlineText(h, src, "[%s]")
+	title, tb, err := splitTimeBox(text)
+	// The candidate's text differs only where a placeholder stands, which
+	// the panel's writes [Label]; most headings have none.
+	public := title
+	if strings.IndexByte(text, '[') >= 0 {
+		public, _, _ = splitTimeBox(inlineText(h, src, "…"))
+	}
 	s.Title, s.Public, s.Time = strings.TrimSpace(title), strings.TrimSpace(public), tb
 	s.SubTime, s.Parts = subTime(h, src)
 	if s.Time.IsZero() && s.Parts > 0 {
@@ -111,15 +118,17 @@ func ReadSection(h *ast.Heading, src []byte) (Section, error) {
 
 // Body is what follows section heading h up to the next part, as the
 // tree stands.
-func Body(h *ast.Heading, src []byte) []ast.Node {
-	var out []ast.Node
-	for n := h.NextSibling(); n != nil && !audience.IsSection(n, src); n = n.NextSibling() {
-		if k, ok := n.(*ast.Heading); ok && k.Level == 1 {
-			break // a part for the panel alone
+func Body(h *ast.Heading, src []byte) iter.Seq[ast.Node] {
+	return func(yield func(ast.Node) bool) {
+		for n := h.NextSibling(); n != nil && !audience.IsSection(n, src); n = n.NextSibling() {
+			if k, ok := n.(*ast.Heading); ok && k.Level == 1 {
+				return // a part for the panel alone
+			}
+			if !yield(n) {
+				return
+			}
 		}
-		out = append(out, n)
 	}
-	return out
 }
 
 // subTime sums the time boxes of the highest headings below ## in the
@@ -129,13 +138,14 @@ func Body(h *ast.Heading, src []byte) []ast.Node {
 func subTime(h *ast.Heading, src []byte) (TimeBox, int) {
 	var sums [7]TimeBox
 	var counts [7]int
-	for _, n := range Body(h, src) {
+	for n := range Body(h, src) {
 		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 			k, ok := c.(*ast.Heading)
 			switch {
 			case !entering:
 				return ast.WalkContinue, nil
-			case !ok && c.Type() == ast.TypeInline:
+			case !ok && (c.Type() == ast.TypeInline || c.Kind() == ast.KindParagraph || c.Kind() == ast.KindTextBlock):
+				// No heading is in a paragraph's text: most of a tree.
 				return ast.WalkSkipChildren, nil
 			case !ok:
 				return ast.WalkContinue, nil
@@ -173,6 +183,37 @@ func Total(sections []Section) (lo, hi float64) {
 // overviewTitle names a section that gives the plan of the interview.
 var overviewTitle = regexp.MustCompile(`(?i)\b(?:structure|overview|agenda|outline|plan|schedule|format|timeline|at a glance|in brief|summary)\b`)
 
+// overviewStems are what each of overviewTitle's words holds, for
+// ContainsFold: the regexp is slow, and most titles hold none of them.
+var overviewStems = []string{"tructure", "overview", "agenda", "outline", "plan", "chedule", "format", "timeline", "glance", "brief", "ummary"}
+
+// namesPlan reports whether title says its section gives the plan.
+func namesPlan(title string) bool {
+	for _, s := range overviewStems {
+		if ContainsFold(title, s) {
+			return overviewTitle.MatchString(title)
+		}
+	}
+	return false
+}
+
+// ContainsFold reports whether s holds stem, in any case, as (?i) would
+// find it. Stem is lower-case ASCII letters other than s and k: (?i) also
+// matches those as ſ and as the Kelvin sign K, and every other such
+// letter as ASCII alone.
+func ContainsFold(s, stem string) bool {
+	for i := 0; i+len(stem) <= len(s); i++ {
+		j := 0
+		for j < len(stem) && s[i+j]|0x20 == stem[j] {
+			j++
+		}
+		if j == len(stem) {
+			return true
+		}
+	}
+	return false
+}
+
 // markOverviews marks the sections that are overviews of the ones after
 // them: their time box is about the sum of the later sections' boxes, and
 // their title says they give the plan, or their text names two or more
@@ -202,7 +243,7 @@ func markOverviews(sections []Section, src []byte) {
 			continue
 		}
 		close := hi >= s.Time.Min*0.9 && lo <= s.Time.Max*1.1
-		s.Overview = overviewTitle.MatchString(s.Title) || close && namesSections(s.Heading, src, sections[i+1:]) >= 2
+		s.Overview = namesPlan(s.Title) || close && namesSections(s.Heading, src, sections[i+1:]) >= 2
 	}
 }
 
@@ -213,7 +254,7 @@ var numbering = regexp.MustCompile(`^\s*(?:part\s+)?[0-9ivx]+[.):]\s*`)
 // names.
 func namesSections(h *ast.Heading, src []byte, sections []Section) int {
 	var text []byte
-	for _, n := range Body(h, src) {
+	for n := range Body(h, src) {
 		text = append(markdown.Text(text, n, src, func(b, label []byte) []byte { return append(b, label...) }), ' ')
 	}
 	body := strings.ToLower(string(text))
@@ -430,46 +471,58 @@ type Run struct {
 
 // Runs returns the text runs of root outside code, links and images.
 func Runs(root ast.Node, src []byte) []Run {
-	var runs []Run
-	var text []byte
+	// The runs' texts, nodes and offsets are gathered end to end, one
+	// buffer of each for all runs, and cut apart at the end: growing
+	// three slices for each run was a fifth of a parse's allocations.
+	// The texts fit in the source's size: each is source text, and a
+	// space for each line break. Scripts have about a text node for every
+	// 32 bytes, and a run for every 64.
+	var text strings.Builder
+	text.Grow(len(src))
+	nodes := make([]*ast.Text, 0, len(src)/32)
+	at := make([]int, 0, len(src)/32)
+	starts := make([]runStart, 0, len(src)/64)
 	open := false
-	end := func() {
-		if open {
-			runs[len(runs)-1].Text = string(text)
-			text, open = text[:0], false
-		}
-	}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.CodeSpan, *ast.Link, *ast.AutoLink, *ast.Image, *ast.FencedCodeBlock, *ast.CodeBlock:
-			end()
+			open = false
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			if !open || runs[len(runs)-1].nodes[len(runs[len(runs)-1].nodes)-1] != n.PreviousSibling() {
-				end()
-				runs = append(runs, Run{})
+			if !open || nodes[len(nodes)-1] != n.PreviousSibling() {
+				starts = append(starts, runStart{text.Len(), len(nodes)})
 				open = true
 			}
-			r := &runs[len(runs)-1]
-			r.nodes = append(r.nodes, n)
-			r.at = append(r.at, len(text))
-			text = append(text, n.Segment.Value(src)...)
+			nodes = append(nodes, n)
+			at = append(at, text.Len()-starts[len(starts)-1].text)
+			text.Write(n.Segment.Value(src))
 			if n.SoftLineBreak() {
-				text = append(text, ' ')
+				text.WriteByte(' ')
 			}
 		default:
 			if n.Type() != ast.TypeInline {
-				end()
+				open = false
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	end()
+	all := text.String()
+	runs := make([]Run, len(starts))
+	for i, s := range starts {
+		e := runStart{len(all), len(nodes)}
+		if i+1 < len(starts) {
+			e = starts[i+1]
+		}
+		runs[i] = Run{Text: all[s.text:e.text], nodes: nodes[s.node:e.node:e.node], at: at[s.node:e.node:e.node]}
+	}
 	return runs
 }
+
+// runStart is where a run starts in the buffers Runs gathers.
+type runStart struct{ text, node int }
 
 // Offset maps index i of the run's text to an offset in the source.
 func (r *Run) Offset(i int) int {
@@ -603,8 +656,13 @@ func linkKatas(r Run, p *Page, katas *Katas, addRef func(*Page, int), fail func(
 
 // hasIDShape reports whether s holds a letter, a dash and a digit in a row.
 func hasIDShape(s string) bool {
-	for i := 1; i+1 < len(s); i++ {
-		if s[i] == '-' && s[i-1] >= 'A' && s[i-1] <= 'Z' && s[i+1] >= '0' && s[i+1] <= '9' {
+	for i := 0; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], '-')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i > 0 && i+1 < len(s) && s[i-1] >= 'A' && s[i-1] <= 'Z' && isDigit(s[i+1]) {
 			return true
 		}
 	}

@@ -111,8 +111,13 @@ func ClockRanges(text string) []ClockRange {
 // hasClockShape reports whether s holds a digit, a colon and two digits
 // in a row.
 func hasClockShape(s string) bool {
-	for i := 1; i+2 < len(s); i++ {
-		if s[i] == ':' && isDigit(s[i-1]) && isDigit(s[i+1]) && isDigit(s[i+2]) {
+	for i := 0; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], ':')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i > 0 && i+2 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]) && isDigit(s[i+2]) {
 			return true
 		}
 	}

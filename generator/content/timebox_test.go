@@ -2,7 +2,9 @@ package content
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+	"unicode"
 
 	"kitgen/generator/markdown"
 )
@@ -93,4 +95,38 @@ func TestDurations(t *testing.T) {
 	if c := ClockRanges("0:00–0:05 Intro; 0:05 - 1:25 Coding; at 10:30"); len(c) != 2 || c[1].Min != 5 || c[1].Max != 85 {
 		t.Errorf("ClockRanges = %+v", c)
 	}
+}
+
+// TestContainsFoldStemLetters: under (?i), each lower-case ASCII letter
+// but s and k matches ASCII letters alone, as ContainsFold says.
+func TestContainsFoldStemLetters(t *testing.T) {
+	for r := 'a'; r <= 'z'; r++ {
+		ascii := true
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			ascii = ascii && f < unicode.MaxASCII
+		}
+		if ascii == (r == 's' || r == 'k') {
+			t.Errorf("%q: folds to ASCII alone is %v", r, ascii)
+		}
+	}
+	for _, s := range overviewStems {
+		if s == "" || strings.Trim(s, "abcdefghijlmnopqrtuvwxyz") != "" {
+			t.Errorf("stem %q holds what is not a lower-case letter other than s and k", s)
+		}
+	}
+}
+
+func FuzzNamesPlan(f *testing.F) {
+	for _, s := range []string{
+		"", "Interview structure", "INTERVIEW STRUCTURE", "Overview", "Agenda", "Outline", "Plan", "Schedule",
+		"Format", "Timeline", "At a glance", "In brief", "Summary", "ſtructure", "ſchedule", "ſummary", "Planning",
+		"Explanation", "Introduction (5 mins)", "at a  glance", "in\tbrief", "\xffplan",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := namesPlan(s), overviewTitle.MatchString(s); got != want {
+			t.Fatalf("namesPlan(%q) = %v, the regexp says %v", s, got, want)
+		}
+	})
 }
