@@ -26,7 +26,9 @@ func TestLeakGateCatchesPagesRenderedWithoutPruning(t *testing.T) {
 	}
 	g.katas.Set(s.Katas)
 	gt := gate.New()
-	gt.Allow("theme and config", g.allowed(gate.Scan)...)
+	for name, f := range g.allowed(gate.Scan) {
+		gt.Allow(name, f)
+	}
 	pages := map[*content.Page][]byte{}
 	for _, p := range append(s.Scripts, s.Katas...) {
 		o, errs := g.parse(p)

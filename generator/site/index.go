@@ -114,15 +114,18 @@ func runnerFile(f string) bool {
 	return strings.HasPrefix(f, "static/js/kata/") || f == "static/css/kata.css"
 }
 
-// allowed is the text of the theme and the config, fingerprinted: words
-// the candidate may read on any page, whatever the sources say. print
-// fingerprints one of the theme's files.
-func (g *generator) allowed(print func(f string, b []byte) gate.Fingerprint) []gate.Fingerprint {
-	out := []gate.Fingerprint{gate.Scan("", []byte(g.site.Title)), gate.Scan(".html", []byte(g.site.Accommodations))}
+// allowed is the text of the theme and the config, fingerprinted, by
+// file: words the candidate may read on any page, whatever the sources
+// say. print fingerprints one of the theme's files.
+func (g *generator) allowed(print func(f string, b []byte) gate.Fingerprint) map[string]gate.Fingerprint {
+	out := map[string]gate.Fingerprint{
+		"config title":          gate.Scan("", []byte(g.site.Title)),
+		"config accommodations": gate.Scan(".html", []byte(g.site.Accommodations)),
+	}
 	for _, dir := range []string{"layouts", "static"} {
 		for _, f := range g.th.Files(dir) {
 			if b, err := g.th.ReadFile(f); err == nil && utf8.Valid(b) {
-				out = append(out, print(f, b))
+				out["theme "+f] = print(f, b)
 			}
 		}
 	}

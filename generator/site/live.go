@@ -57,6 +57,9 @@ type Live struct {
 	// writes and fingerprints that one again, not all.
 	copied map[string][]byte
 	prints map[string]printed
+	// allowed is the theme's and the config's text as the gate holds it,
+	// by file, so that a save of one gives the gate that one again.
+	allowed map[string]gate.Fingerprint
 }
 
 // printed is one of the theme's files as last read, and its words.
@@ -115,7 +118,7 @@ func (l *Live) Rebuild() (Stats, diag.List) {
 	l.sources = map[string]*source{}
 	l.walk, l.engineErrs, l.indexErrs, l.assetErrs, l.gateErrs = nil, nil, nil, nil, nil
 	l.engines, l.assets, l.lists, l.scans = nil, nil, [2]*render.Index{}, nil
-	l.copied, l.prints = map[string][]byte{}, map[string]printed{}
+	l.copied, l.prints, l.allowed = map[string][]byte{}, map[string]printed{}, map[string]gate.Fingerprint{}
 	l.g, l.setup = setup(l.src, l.trees)
 	if l.g == nil {
 		return st, l.setup
@@ -125,9 +128,9 @@ func (l *Live) Rebuild() (Stats, diag.List) {
 	// The theme's files are read and fingerprinted while the sources load
 	// and render: the gate needs them only at the end, and in a process
 	// just started they cost as much as walking content/.
-	allowed := make(chan []gate.Fingerprint, 1)
+	allowed := make(chan map[string]gate.Fingerprint, 1)
 	go func() { allowed <- l.g.allowed(l.print) }()
-	allow := func() { l.gate.Allow("theme and config", <-allowed...) }
+	allow := func() { l.allow(<-allowed) }
 	paths, walk := content.Sources(l.src)
 	l.walk = walk
 	if paths == nil && walk.HasErrors() {
@@ -268,8 +271,26 @@ func (l *Live) restyle(c change) (kinds, spliced map[string]bool, ok bool) {
 		}
 		uses()
 	}
-	l.gate.Allow("theme and config", l.g.allowed(l.print)...)
+	l.allow(l.g.allowed(l.print))
 	return kinds, spliced, true
+}
+
+// allow gives the gate the text of the theme and the config, as allowed
+// returns it: only what changed since it last did, since most saves
+// change one file, and the gate counts every word of every file it is
+// given.
+func (l *Live) allow(prints map[string]gate.Fingerprint) {
+	for name, f := range prints {
+		if old, ok := l.allowed[name]; !ok || !slices.Equal(old, f) {
+			l.gate.Allow(name, f)
+		}
+	}
+	for name := range l.allowed {
+		if _, ok := prints[name]; !ok {
+			l.gate.Remove(name)
+		}
+	}
+	l.allowed = prints
 }
 
 // reread lists content/ again and reads what was added and what changed,
