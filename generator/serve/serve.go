@@ -82,10 +82,9 @@ type Server struct {
 	http  *http.Server
 	done  chan struct{}
 	wg    sync.WaitGroup
-	// warned holds each file's findings as last printed, one string a
-	// file. Only rebuild uses it, and one rebuild runs at a time: Start's,
-	// then loop's.
-	warned map[string]string
+	// warned holds each file's findings as last printed. Only rebuild
+	// uses it, and one rebuild runs at a time: Start's, then loop's.
+	warned map[string][]*diag.Diagnostic
 }
 
 // Start listens, starts watching and builds the site. The site may
@@ -301,18 +300,25 @@ func describe(paths []string, all bool) string {
 // again the unchanged findings of files it did not touch, which a layout
 // or config save would otherwise repeat for the whole site.
 func (s *Server) warn(l diag.List, paths []string) {
-	now := map[string]string{}
+	now := map[string][]*diag.Diagnostic{}
 	for _, d := range l {
-		now[d.File] += d.Error() + "\n"
+		now[d.File] = append(now[d.File], d)
 	}
 	touched := map[string]bool{}
 	for _, p := range paths {
 		touched[p] = true
 	}
 	if s.warned != nil {
-		l = slices.DeleteFunc(slices.Clone(l), func(d *diag.Diagnostic) bool {
-			return !touched[d.File] && now[d.File] == s.warned[d.File]
-		})
+		same := map[string]bool{}
+		for f, ds := range now {
+			same[f] = !touched[f] && slices.EqualFunc(ds, s.warned[f], func(a, b *diag.Diagnostic) bool {
+				// A source not read again keeps its findings; formatting
+				// a thousand kits' warnings on every save took longer
+				// than a stylesheet's whole rebuild.
+				return a == b || a.Error() == b.Error()
+			})
+		}
+		l = slices.DeleteFunc(slices.Clone(l), func(d *diag.Diagnostic) bool { return same[d.File] })
 	}
 	s.warned = now
 	l.PrintSome(s.opts.Log)
