@@ -45,7 +45,9 @@ type call struct {
 // begins with a nonce no source can know, so that a marker written
 // anywhere else is found in the page and refused rather than published.
 type cache struct {
-	set   func() *template.Template
+	set func() *template.Template
+	// files are the files that define the set's templates, by name.
+	files map[string]string
 	nonce string
 	mu    sync.Mutex
 	keyed map[string]*call
@@ -110,6 +112,11 @@ func (c *cache) exec(name string, data any) (string, error) {
 	w := &writer{b: &b, c: c}
 	err := c.set().ExecuteTemplate(w, name, data)
 	w.done()
+	if err == nil && bytes.Contains(b.Bytes(), []byte(c.nonce)) {
+		// Checked here as well as in the page: a splice puts this
+		// output in a page without running the page's template.
+		err = fmt.Errorf("%s, template %q: %w", c.files[name], name, errMarker)
+	}
 	return b.String(), err
 }
 

@@ -140,3 +140,19 @@ func TestCachedOnlyWhereHTMLGoes(t *testing.T) {
 		}
 	}
 }
+
+// TestSpliceRefusesAMarkerEscaped: a cached template that calls another
+// where html/template escapes it fails the splice, as it fails a render.
+func TestSpliceRefusesAMarkerEscaped(t *testing.T) {
+	var runs atomic.Int32
+	d := doc{Title: "Kit", Card: card{Key: "k", Text: "card", runs: &runs}, Note: map[string]string{"text": "note"}}
+	page, frags := render(t, cachedSite(t, `{{define "card"}}<b>{{.Text}}</b>{{end}}`), d)
+	bad := cachedSite(t, `{{define "card"}}<b title="{{cached "inner" .}}"></b>{{end}}{{define "inner"}}in{{end}}`)
+	if _, _, err := bad.Splice(page, frags); !errors.Is(err, errMarker) {
+		t.Errorf("splice: error %v, want %v", err, errMarker)
+	}
+	var b bytes.Buffer
+	if _, err := bad.Render(&b, d); !errors.Is(err, errMarker) {
+		t.Errorf("render: error %v, want %v", err, errMarker)
+	}
+}

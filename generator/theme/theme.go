@@ -130,6 +130,7 @@ func (t *Theme) Template(page string) (*Page, error) {
 		}
 		definedIn[f] = f
 	}
+	c.files = definedIn
 	p := &Page{tmpl: tmpl.Lookup(entry), cache: c}
 	// reached maps each template and file the page reaches to whether it
 	// reaches it directly, not only through {{cached}}.
