@@ -112,12 +112,25 @@ func (c *cache) exec(name string, data any) (string, error) {
 	w := &writer{b: &b, c: c}
 	err := c.set().ExecuteTemplate(w, name, data)
 	w.done()
-	if err == nil && bytes.Contains(b.Bytes(), []byte(c.nonce)) {
+	if err == nil {
 		// Checked here as well as in the page: a splice puts this
 		// output in a page without running the page's template.
-		err = fmt.Errorf("%s, template %q: %w", c.files[name], name, errMarker)
+		err = c.leftover(b.Bytes(), name)
 	}
 	return b.String(), err
+}
+
+// leftover fails out, which template name wrote, when a marker is left
+// in it: one an escaper changed, so its writer could not replace it.
+func (c *cache) leftover(out []byte, name string) error {
+	if !bytes.Contains(out, []byte(c.nonce)) {
+		return nil
+	}
+	where := c.files[name]
+	if where != name {
+		where += fmt.Sprintf(", template %q", name)
+	}
+	return fmt.Errorf("%s: %w", where, errMarker)
 }
 
 // writer is a page, or a cached template's output, as its template
@@ -167,8 +180,8 @@ func (p *Page) Render(b *bytes.Buffer, data any) ([]Fragment, error) {
 	if err != nil {
 		return nil, err
 	}
-	if bytes.Contains(b.Bytes(), []byte(p.cache.nonce)) {
-		return nil, fmt.Errorf("%s: %w", p.tmpl.Name(), errMarker)
+	if err := p.cache.leftover(b.Bytes(), p.tmpl.Name()); err != nil {
+		return nil, err
 	}
 	return w.frags, nil
 }
