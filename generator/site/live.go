@@ -88,6 +88,12 @@ type source struct {
 	out  [2]output
 }
 
+// settled notes in the index entry whether the source's pages rendered,
+// after either tree's changed.
+func (s *source) settled() {
+	s.entry.ok = s.out[0].err == nil && s.out[1].err == nil
+}
+
 // job is a source to render again: whole when the source itself changed,
 // so that it is parsed, linted and learned by the gate again; otherwise
 // only its pages in the trees of which, whose templates changed.
@@ -419,7 +425,7 @@ func (l *Live) render(jobs []job) {
 			s.out[t] = output{rec.names, err, frags}
 			scans[i] = append(scans[i], rec.scans...)
 		}
-		s.entry.ok = s.out[0].err == nil && s.out[1].err == nil
+		s.settled()
 		if j.whole && l.trees.Has(trees[1].reader) {
 			learned[i] = gate.Learn(o, hasPrep(s.page))
 			if l.files == nil {
@@ -470,7 +476,7 @@ func (l *Live) splice(s *source, which, full Trees) (Trees, []scanned) {
 			scans = append(scans, rec.scans...)
 		}
 	}
-	s.entry.ok = s.out[0].err == nil && s.out[1].err == nil
+	s.settled()
 	return full, scans
 }
 
