@@ -44,12 +44,14 @@ func Load(dir string) (*Site, diag.List) {
 func ReadPages(dir string, paths []string) ([]*Page, []error) {
 	pages := make([]*Page, len(paths))
 	errs := make([]error, len(paths))
+	files := srcfs.FS{Dir: dir, Max: MaxScript}.Batch()
+	defer files.Close()
 	var wg sync.WaitGroup
 	work := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(paths)) {
 		wg.Go(func() {
 			for i := range work {
-				pages[i], errs[i] = ReadPage(dir, paths[i])
+				pages[i], errs[i] = readPage(files.ReadFile, paths[i])
 			}
 		})
 	}
@@ -96,7 +98,12 @@ const MaxScript = 1 << 20
 // It reads a regular file inside dir only, and at most MaxScript bytes
 // of it.
 func ReadPage(dir, rel string) (*Page, error) {
-	src, err := srcfs.FS{Dir: dir, Max: MaxScript}.ReadFile(rel)
+	return readPage(srcfs.FS{Dir: dir, Max: MaxScript}.ReadFile, rel)
+}
+
+// readPage is ReadPage through read, which reads as srcfs does.
+func readPage(read func(string) ([]byte, error), rel string) (*Page, error) {
+	src, err := read(rel)
 	switch {
 	case errors.Is(err, srcfs.ErrTooLarge):
 		return nil, diag.Errorf(rel, 0, "%w, the most kitgen reads of one script", srcfs.Why(err)).WithHint("split it into several scripts, or move what is not the script out of content/")

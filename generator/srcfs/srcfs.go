@@ -76,15 +76,20 @@ func (s FS) Stat(name string) (fs.FileInfo, error) {
 
 // ReadFile reads the regular file name, at most Max bytes of it.
 func (s FS) ReadFile(name string) ([]byte, error) {
-	limit := s.Max
-	if limit <= 0 {
-		limit = MaxSize
-	}
 	f, fi, err := s.open("read", name, false)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	return s.read(f, fi, name)
+}
+
+// read reads the open file f, which fi describes, up to the cap.
+func (s FS) read(f *os.File, fi fs.FileInfo, name string) ([]byte, error) {
+	limit := s.Max
+	if limit <= 0 {
+		limit = MaxSize
+	}
 	if fi.Size() > limit {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: tooLarge(limit)}
 	}

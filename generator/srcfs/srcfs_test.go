@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"testing"
 	"testing/fstest"
@@ -29,6 +30,7 @@ func site(t *testing.T) string {
 		"content/broken.md":   "nowhere.md",
 		"content/pipelink.md": "pipe.md",
 		"content/dirlink":     "sub",
+		"content/outdir":      "../..",
 	} {
 		must(t, os.Symlink(to, filepath.Join(dir, filepath.FromSlash(link))))
 	}
@@ -51,6 +53,8 @@ func must(t *testing.T, err error) {
 
 func TestReadFileReadsOnlyRegularFilesInside(t *testing.T) {
 	s := FS{Dir: site(t), Max: 1 << 20}
+	batch := s.Batch()
+	defer batch.Close()
 	for _, c := range []struct {
 		name string
 		want error // nil: reads "# a"
@@ -60,6 +64,8 @@ func TestReadFileReadsOnlyRegularFilesInside(t *testing.T) {
 		{"content/sub/up.md", nil},
 		{"content/abs.md", nil},
 		{"content/dirlink/../a.md", fs.ErrInvalid},
+		{"content/dirlink/up.md", nil},
+		{"content/outdir/secret.md", ErrOutside},
 		{"content/out.md", ErrOutside},
 		{"content/absout.md", ErrOutside},
 		{"content/zero.md", ErrOutside},
@@ -72,14 +78,17 @@ func TestReadFileReadsOnlyRegularFilesInside(t *testing.T) {
 		{"../secret.md", fs.ErrInvalid},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := s.ReadFile(c.name)
-			switch {
-			case c.want == nil && err != nil:
-				t.Fatal(err)
-			case c.want == nil && string(b) != "# a":
-				t.Fatalf("read %q", b)
-			case c.want != nil && !errors.Is(err, c.want):
-				t.Fatalf("err = %v, want %v", err, c.want)
+			// A batch reads and refuses what FS does.
+			for _, read := range []func(string) ([]byte, error){s.ReadFile, batch.ReadFile, batch.ReadFile} {
+				b, err := read(c.name)
+				switch {
+				case c.want == nil && err != nil:
+					t.Fatal(err)
+				case c.want == nil && string(b) != "# a":
+					t.Fatalf("read %q", b)
+				case c.want != nil && !errors.Is(err, c.want):
+					t.Fatalf("err = %v, want %v", err, c.want)
+				}
 			}
 			// Stat refuses what ReadFile refuses, but for size, and
 			// folders, which Open walks.
@@ -91,6 +100,25 @@ func TestReadFileReadsOnlyRegularFilesInside(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBatchReadsFromManyGoroutines reads the files of two folders, and a
+// refused one, from many goroutines through one batch: run with -race.
+func TestBatchReadsFromManyGoroutines(t *testing.T) {
+	s := FS{Dir: site(t), Max: 1 << 20}
+	b := s.Batch()
+	var wg sync.WaitGroup
+	for i := range 64 {
+		wg.Go(func() {
+			name := [...]string{"content/a.md", "content/sub/up.md", "content/out.md"}[i%3]
+			got, err := b.ReadFile(name)
+			if want, _ := s.ReadFile(name); string(got) != string(want) || (err == nil) != (i%3 != 2) {
+				t.Errorf("%s: %q, %v", name, got, err)
+			}
+		})
+	}
+	wg.Wait()
+	must(t, b.Close())
 }
 
 func TestReadFileSaysWhereALinkLeads(t *testing.T) {
