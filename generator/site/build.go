@@ -49,7 +49,7 @@ func Build(o Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	stage, err := openStage(dest)
+	stage, empty, err := openStage(dest)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -57,7 +57,7 @@ func Build(o Options) (Stats, error) {
 	// files; listing it while the site renders keeps a walk of thousands of
 	// folders off the build's serial path. Only kitgen writes there.
 	staged := listLater(stage)
-	out := newDirOutput(stage)
+	out := newDirOutput(stage, empty)
 	// Not a file of the site: the stage's own mark, gone before the swap.
 	if err := os.WriteFile(filepath.Join(stage, stageMarker), []byte("kitgen builds here, then swaps this folder with the site.\n"), 0o644); err != nil {
 		return Stats{}, err
@@ -107,23 +107,23 @@ func Build(o Options) (Stats, error) {
 	return st, errs.Err()
 }
 
-// openStage returns the staging folder for dest, made if missing. Only
-// kitgen writes there; a folder of that name that kitgen did not make is
-// refused.
-func openStage(dest string) (string, error) {
-	stage := filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".kitgen-stage")
+// openStage returns the staging folder for dest, made if missing, and
+// whether it is empty. Only kitgen writes there; a folder of that name
+// that kitgen did not make is refused.
+func openStage(dest string) (stage string, empty bool, err error) {
+	stage = filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".kitgen-stage")
 	if err := os.MkdirAll(stage, 0o755); err != nil {
-		return "", err
+		return "", false, err
 	}
 	entries, err := os.ReadDir(stage)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	_, marked := os.Stat(filepath.Join(stage, stageMarker))
 	if _, err := os.Stat(filepath.Join(stage, Marker)); len(entries) > 0 && err != nil && marked != nil {
-		return "", fmt.Errorf("%s is kitgen's staging folder, but kitgen did not write what is in it; move it away", stage)
+		return "", false, fmt.Errorf("%s is kitgen's staging folder, but kitgen did not write what is in it; move it away", stage)
 	}
-	return stage, nil
+	return stage, len(entries) == 0, nil
 }
 
 // stageMarker marks a staging folder as kitgen's from the first file on, so
@@ -203,7 +203,11 @@ func (f future) wait() listing { return <-f }
 // Writes go to a pool of goroutines: creating folders and files costs
 // hundreds of microseconds each on some disks, and they overlap well.
 type dirOutput struct {
-	root  string
+	root string
+	// empty says the folder held nothing when the build began: no file
+	// there can be one this build would write again unchanged, and every
+	// folder is new.
+	empty bool
 	mu    sync.Mutex
 	files []string
 	dirs  map[string]*sync.Once
@@ -219,8 +223,8 @@ type writeJob struct {
 
 const writers = 16
 
-func newDirOutput(root string) *dirOutput {
-	o := &dirOutput{root: root, dirs: map[string]*sync.Once{}, jobs: make(chan writeJob, writers)}
+func newDirOutput(root string, empty bool) *dirOutput {
+	o := &dirOutput{root: root, empty: empty, dirs: map[string]*sync.Once{}, jobs: make(chan writeJob, writers)}
 	for range writers {
 		o.wg.Go(func() {
 			var buf []byte
@@ -260,7 +264,7 @@ func unchanged(path string, data []byte, buf *[]byte) bool {
 }
 
 func (o *dirOutput) write(j writeJob, buf *[]byte) {
-	if unchanged(j.path, j.data, buf) {
+	if !o.empty && unchanged(j.path, j.data, buf) {
 		return
 	}
 	dir := filepath.Dir(j.path)
@@ -272,7 +276,7 @@ func (o *dirOutput) write(j writeJob, buf *[]byte) {
 	}
 	o.mu.Unlock()
 	var err error
-	once.Do(func() { err = os.MkdirAll(dir, 0o755) })
+	once.Do(func() { err = mkdir(dir) })
 	if err == nil {
 		err = os.WriteFile(j.path, j.data, 0o644)
 	}
@@ -281,6 +285,17 @@ func (o *dirOutput) write(j writeJob, buf *[]byte) {
 		o.err = errors.Join(o.err, err)
 		o.mu.Unlock()
 	}
+}
+
+// mkdir makes folder dir and its parents as os.MkdirAll does, but tries
+// the folder first: its parent is there for nearly every page, and
+// MkdirAll's look at the folder and then at its parent cost two system
+// calls a page in a build into an empty folder.
+func mkdir(dir string) error {
+	if os.Mkdir(dir, 0o755) == nil {
+		return nil
+	}
+	return os.MkdirAll(dir, 0o755)
 }
 
 func (o *dirOutput) WriteFile(name string, data []byte) error {
