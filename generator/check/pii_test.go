@@ -59,15 +59,15 @@ func FuzzNamesPanelThing(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := namesPanelThing(s), panelWordsRE.MatchString(s); got != want {
-			t.Fatalf("namesPanelThing(%q) = %v, the regexp says %v", s, got, want)
+		if got, want := panelWords.MatchString(s), panelWords.RE.MatchString(s); got != want {
+			t.Fatalf("panelWords.MatchString(%q) = %v, the regexp says %v", s, got, want)
 		}
 	})
 }
 
 // TestPanelStems: each stem is what content.ContainsFold takes.
 func TestPanelStems(t *testing.T) {
-	for _, s := range panelStems {
+	for _, s := range panelWords.Stems {
 		if s == "" || strings.Trim(s, "abcdefghijlmnopqrtuvwxyz") != "" {
 			t.Errorf("stem %q holds what is not a lower-case letter other than s and k", s)
 		}

@@ -278,21 +278,10 @@ func maskedPII(p *page) bool {
 	return false
 }
 
-var panelWordsRE = regexp.MustCompile(`(?i)\b(rubric|scoring|score ?card|probes?|probing|red flags?|expected answers?|evaluation|grading)\b`)
-
-// panelStems are what each of panelWordsRE's words holds, for
-// content.ContainsFold.
-var panelStems = []string{"rubric", "cor", "prob", "flag", "expected", "evaluation", "grading"}
-
-// namesPanelThing reports whether title names a panel-only thing. The
-// regexp is slow, and most titles hold none of its words.
-func namesPanelThing(title string) bool {
-	for _, s := range panelStems {
-		if content.ContainsFold(title, s) {
-			return panelWordsRE.MatchString(title)
-		}
-	}
-	return false
+// panelWords name a panel-only thing.
+var panelWords = content.Stemmed{
+	RE:    regexp.MustCompile(`(?i)\b(rubric|scoring|score ?card|probes?|probing|red flags?|expected answers?|evaluation|grading)\b`),
+	Stems: []string{"rubric", "cor", "prob", "flag", "expected", "evaluation", "grading"},
 }
 
 func audienceRule(p *page, r *report) {
@@ -312,7 +301,7 @@ func audienceRule(p *page, r *report) {
 		return
 	}
 	for _, s := range p.doc.Sections {
-		if s.TitleFor.Has(audience.Candidate) && namesPanelThing(s.Title) {
+		if s.TitleFor.Has(audience.Candidate) && panelWords.MatchString(s.Title) {
 			r.add(p.Page, s.Line, 0, diag.Warning, fmt.Sprintf("the heading %q names a panel-only thing and is on the candidate's page", s.Title),
 				"mark the section {audience=panel} or rename it")
 		}

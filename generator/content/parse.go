@@ -181,17 +181,24 @@ func Total(sections []Section) (lo, hi float64) {
 }
 
 // overviewTitle names a section that gives the plan of the interview.
-var overviewTitle = regexp.MustCompile(`(?i)\b(?:structure|overview|agenda|outline|plan|schedule|format|timeline|at a glance|in brief|summary)\b`)
+var overviewTitle = Stemmed{
+	RE:    regexp.MustCompile(`(?i)\b(?:structure|overview|agenda|outline|plan|schedule|format|timeline|at a glance|in brief|summary)\b`),
+	Stems: []string{"tructure", "overview", "agenda", "outline", "plan", "chedule", "format", "timeline", "glance", "brief", "ummary"},
+}
 
-// overviewStems are what each of overviewTitle's words holds, for
-// ContainsFold: the regexp is slow, and most titles hold none of them.
-var overviewStems = []string{"tructure", "overview", "agenda", "outline", "plan", "chedule", "format", "timeline", "glance", "brief", "ummary"}
+// Stemmed is a case-insensitive regexp of words and a stem that each of
+// its matches holds, for ContainsFold: the regexp is slow, and runs only
+// on text that holds a stem, which most text does not.
+type Stemmed struct {
+	RE    *regexp.Regexp
+	Stems []string
+}
 
-// namesPlan reports whether title says its section gives the plan.
-func namesPlan(title string) bool {
-	for _, s := range overviewStems {
-		if ContainsFold(title, s) {
-			return overviewTitle.MatchString(title)
+// MatchString reports whether s matches the regexp.
+func (w Stemmed) MatchString(s string) bool {
+	for _, stem := range w.Stems {
+		if ContainsFold(s, stem) {
+			return w.RE.MatchString(s)
 		}
 	}
 	return false
@@ -243,7 +250,7 @@ func markOverviews(sections []Section, src []byte) {
 			continue
 		}
 		close := hi >= s.Time.Min*0.9 && lo <= s.Time.Max*1.1
-		s.Overview = namesPlan(s.Title) || close && namesSections(s.Heading, src, sections[i+1:]) >= 2
+		s.Overview = overviewTitle.MatchString(s.Title) || close && namesSections(s.Heading, src, sections[i+1:]) >= 2
 	}
 }
 
