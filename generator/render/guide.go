@@ -135,28 +135,12 @@ func isWordByte(c byte) bool {
 func isPrompt(s string) bool {
 	for _, t := range [2]string{s, afterLead(s)} {
 		for _, p := range prompts {
-			if len(t) >= len(p) && asciiFold(t[:len(p)], p) && (len(t) == len(p) || !isWordByte(t[len(p)])) {
+			if len(t) >= len(p) && strings.EqualFold(t[:len(p)], p) && (len(t) == len(p) || !isWordByte(t[len(p)])) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// asciiFold reports whether s is lower, lower case ASCII, but for the
-// case of its letters: lower casing every item's head to compare was most
-// of what finding the questions cost.
-func asciiFold(s, lower string) bool {
-	for i := range len(s) {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // afterLead is s without a label of up to 40 bytes that ends in a colon
