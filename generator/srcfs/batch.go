@@ -72,16 +72,14 @@ func (b *Batch) folder(dir string) *os.Root {
 	if r, ok := b.folders[dir]; ok {
 		return r
 	}
-	var r *os.Root
-	if top, ok := b.folders["."]; dir != "." && ok && top != nil {
-		r, _ = top.OpenRoot(dir)
-	} else if top, err := os.OpenRoot(b.fs.Dir); err == nil {
+	top, ok := b.folders["."]
+	if !ok {
+		top, _ = os.OpenRoot(b.fs.Dir)
 		b.folders["."] = top
-		if dir == "." {
-			r = top
-		} else {
-			r, _ = top.OpenRoot(dir)
-		}
+	}
+	r := top
+	if dir != "." && top != nil {
+		r, _ = top.OpenRoot(dir)
 	}
 	b.folders[dir] = r
 	return r
