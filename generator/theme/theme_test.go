@@ -9,47 +9,44 @@ import (
 
 // TestPagesKnowWhatTheyAreMadeOf: a page's template reaches base.html and
 // the partials it calls, through blocks its own file fills in, and no
-// partial it does not call.
+// partial it does not call. A file whose templates it runs only through
+// {{cached}}, itself or from another cached template, is a fragment of
+// the page; a file it also reaches directly is a layout.
 func TestPagesKnowWhatTheyAreMadeOf(t *testing.T) {
-	th := themeOf(t, map[string]string{
-		"layouts/base.html":          `{{define "base"}}<title>{{.Site.Title}}</title>{{block "main" .}}{{end}}{{end}}`,
-		"layouts/partials/used.html": `{{define "used"}}{{with .}}{{$.Site.Accommodations}}{{end}}{{end}}`,
-		"layouts/partials/idle.html": `{{define "idle"}}{{.Site.BaseURL}}{{end}}`,
-		"layouts/page.html":          `{{template "base" .}}{{define "main"}}{{template "used" .}}{{end}}`,
-	})
-	p, err := th.Template("page.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []string{"layouts/base.html", "layouts/page.html", "layouts/partials/used.html"}; !slices.Equal(p.Layouts, want) {
-		t.Errorf("layouts %q, want %q", p.Layouts, want)
-	}
-	if want := []string{"Accommodations", "Title"}; !slices.Equal(p.Site, want) {
-		t.Errorf("site fields %q, want %q", p.Site, want)
-	}
-}
-
-// TestPagesKnowWhatTheyReachOnlyThroughCached: a file whose templates a
-// page runs only through {{cached}}, itself or from another cached
-// template, is a fragment of the page; a file it also reaches directly
-// is a layout.
-func TestPagesKnowWhatTheyReachOnlyThroughCached(t *testing.T) {
-	th := themeOf(t, map[string]string{
-		"layouts/base.html":           `{{define "base"}}{{block "main" .}}{{end}}{{end}}`,
-		"layouts/partials/card.html":  `{{define "card"}}{{cached "inner" .}}{{end}}`,
-		"layouts/partials/inner.html": `{{define "inner"}}in{{end}}`,
-		"layouts/partials/both.html":  `{{define "both"}}b{{end}}`,
-		"layouts/page.html":           `{{template "base" .}}{{define "main"}}{{cached "card" .}}{{cached "both" .}}{{template "both" .}}{{end}}`,
-	})
-	p, err := th.Template("page.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []string{"layouts/base.html", "layouts/page.html", "layouts/partials/both.html"}; !slices.Equal(p.Layouts, want) {
-		t.Errorf("layouts %q, want %q", p.Layouts, want)
-	}
-	if want := []string{"layouts/partials/card.html", "layouts/partials/inner.html"}; !slices.Equal(p.Fragments, want) {
-		t.Errorf("fragments %q, want %q", p.Fragments, want)
+	for _, c := range []struct {
+		name                  string
+		files                 map[string]string
+		layouts, frags, sites []string
+	}{
+		{"templates and blocks", map[string]string{
+			"layouts/base.html":          `{{define "base"}}<title>{{.Site.Title}}</title>{{block "main" .}}{{end}}{{end}}`,
+			"layouts/partials/used.html": `{{define "used"}}{{with .}}{{$.Site.Accommodations}}{{end}}{{end}}`,
+			"layouts/partials/idle.html": `{{define "idle"}}{{.Site.BaseURL}}{{end}}`,
+			"layouts/page.html":          `{{template "base" .}}{{define "main"}}{{template "used" .}}{{end}}`,
+		}, []string{"layouts/base.html", "layouts/page.html", "layouts/partials/used.html"}, nil, []string{"Accommodations", "Title"}},
+		{"only through cached", map[string]string{
+			"layouts/base.html":           `{{define "base"}}{{block "main" .}}{{end}}{{end}}`,
+			"layouts/partials/card.html":  `{{define "card"}}{{cached "inner" .}}{{end}}`,
+			"layouts/partials/inner.html": `{{define "inner"}}in{{end}}`,
+			"layouts/partials/both.html":  `{{define "both"}}b{{end}}`,
+			"layouts/page.html":           `{{template "base" .}}{{define "main"}}{{cached "card" .}}{{cached "both" .}}{{template "both" .}}{{end}}`,
+		}, []string{"layouts/base.html", "layouts/page.html", "layouts/partials/both.html"}, []string{"layouts/partials/card.html", "layouts/partials/inner.html"}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := themeOf(t, c.files).Template("page.html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(p.Layouts, c.layouts) {
+				t.Errorf("layouts %q, want %q", p.Layouts, c.layouts)
+			}
+			if !slices.Equal(p.Fragments, c.frags) {
+				t.Errorf("fragments %q, want %q", p.Fragments, c.frags)
+			}
+			if !slices.Equal(p.Site, c.sites) {
+				t.Errorf("site fields %q, want %q", p.Site, c.sites)
+			}
+		})
 	}
 }
 
